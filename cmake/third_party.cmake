@@ -1,0 +1,52 @@
+# third_party.cmake: targets for the libraries fetched by scripts/deps.sh into build/deps (never in git).
+#   imgui    Dear ImGui 1.86 core (no backends: ours live in src/platform/web), from `apt-get source imgui`.
+#   sqlite3  SQLite 3.40.1 amalgamation, from `apt-get source sqlite3`.
+#   nlohmann nlohmann/json 3.11 (Debian's nlohmann-json3-dev), header-only.
+
+set(FHL_DEPS_DIR "${CMAKE_SOURCE_DIR}/build/deps" CACHE PATH "Where scripts/deps.sh unpacked third-party sources")
+
+# nlohmann/json: emcc must never see /usr/include (glibc headers break it), so the header folder is
+# linked into a build-tree include dir of its own.
+set(FHL_JSON_INCLUDE "${CMAKE_BINARY_DIR}/third_party_include")
+if(NOT EXISTS "${FHL_JSON_INCLUDE}/nlohmann")
+  file(MAKE_DIRECTORY "${FHL_JSON_INCLUDE}")
+  file(CREATE_LINK "/usr/include/nlohmann" "${FHL_JSON_INCLUDE}/nlohmann" SYMBOLIC)
+endif()
+add_library(nlohmann_json INTERFACE)
+target_include_directories(nlohmann_json SYSTEM INTERFACE "${FHL_JSON_INCLUDE}")
+
+# Dear ImGui: compiled once per build tree as a static library.
+set(FHL_IMGUI_DIR "${FHL_DEPS_DIR}/imgui-1.86")
+if(EXISTS "${FHL_IMGUI_DIR}/imgui.cpp")
+  add_library(imgui STATIC
+    "${FHL_IMGUI_DIR}/imgui.cpp" "${FHL_IMGUI_DIR}/imgui_draw.cpp"
+    "${FHL_IMGUI_DIR}/imgui_tables.cpp" "${FHL_IMGUI_DIR}/imgui_widgets.cpp"
+    "${FHL_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp")
+  target_include_directories(imgui SYSTEM PUBLIC "${FHL_IMGUI_DIR}" "${FHL_IMGUI_DIR}/misc/cpp")
+  target_compile_definitions(imgui PUBLIC
+    IMGUI_DISABLE_DEMO_WINDOWS            # the demo window is ~41% of ImGui's wasm and unused
+    IMGUI_DISABLE_OBSOLETE_FUNCTIONS      # keep our code on the current API
+    IMGUI_DISABLE_DEFAULT_SHELL_FUNCTIONS # no ShellExecute / system(): links open through JS
+    IMGUI_DISABLE_FILE_FUNCTIONS          # no imgui.ini on disk: the page keeps no files
+  )
+  target_compile_options(imgui PRIVATE -w)
+else()
+  message(STATUS "Dear ImGui sources not found in ${FHL_IMGUI_DIR}: run scripts/deps.sh (UI targets skipped)")
+endif()
+
+# SQLite amalgamation. Compile options, each with its reason:
+set(FHL_SQLITE_DIR "${FHL_DEPS_DIR}/sqlite-amalgamation")
+if(EXISTS "${FHL_SQLITE_DIR}/sqlite3.c")
+  add_library(sqlite3 STATIC "${FHL_SQLITE_DIR}/sqlite3.c")
+  target_include_directories(sqlite3 SYSTEM PUBLIC "${FHL_SQLITE_DIR}")
+  target_compile_definitions(sqlite3 PUBLIC
+    SQLITE_THREADSAFE=0          # one thread in the page and in the core
+    SQLITE_TEMP_STORE=3          # temp tables in memory: no filesystem in wasm (GROUP BY needs it)
+    SQLITE_DQS=0                 # "x" is always an identifier, as in Trino
+    SQLITE_OMIT_LOAD_EXTENSION   # no dlopen
+    SQLITE_DEFAULT_MEMSTATUS=0   # no global memory statistics on the hot path
+    SQLITE_OMIT_DEPRECATED       # smaller, nothing here uses them
+    SQLITE_OMIT_SHARED_CACHE     # one connection per catalog
+  )
+  target_compile_options(sqlite3 PRIVATE -w)
+endif()
