@@ -17,7 +17,7 @@ if(EMSCRIPTEN)
   # -O3 for the core's hot paths (ingest, scan); third-party libraries choose their own level.
   add_compile_options(-O3)
   # Memory grows on demand up to 2 GiB; the object store has its own quota well below that.
-  set(FHL_WASM_LINK_OPTIONS -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2147483648 -sSTACK_SIZE=1048576)
+  set(FHL_WASM_LINK_OPTIONS -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2147483648 -sTOTAL_STACK=1048576)
 else()
   if(FHL_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

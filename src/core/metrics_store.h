@@ -47,7 +47,8 @@ class MetricsStore {
 
   // A stable reference to one series for callers on the ingest hot path: look it up once with HandleFor, then
   // Put through it without any map lookup. Valid for the whole life of the store (series are never erased;
-  // Prune only drops their cells). A default-constructed handle is invalid and Put ignores it.
+  // Prune only drops their cells). A default-constructed handle is invalid and Put ignores it. A handle belongs
+  // to the store that made it: do not use it with a copy of that store.
   class SeriesHandle {
    public:
     SeriesHandle() = default;
@@ -107,7 +108,22 @@ class MetricsStore {
   void Record(Series& series, const StatisticSet& sample, TimeUs t);
   void RecordSlow(Series& series, const StatisticSet& sample, TimeUs t);
 
-  std::map<MetricId, Series> series_;
+  // The series found by the latest FindOrCreate. Copying a store resets it (it points into this store's map).
+  struct LookupCache {
+    const MetricId* key = nullptr;
+    Series* series = nullptr;
+    LookupCache() = default;
+    LookupCache(const LookupCache&) {}
+    LookupCache& operator=(const LookupCache&) { key = nullptr; series = nullptr; return *this; }
+  };
+
+  // Map order for lookups: metric name first (it tells series apart soonest; namespaces are mostly equal).
+  struct LookupOrder {
+    bool operator()(const MetricId& a, const MetricId& b) const;
+  };
+
+  std::map<MetricId, Series, LookupOrder> series_;  // never erased, so handles and the cache stay valid
+  LookupCache last_lookup_;
   uint64_t generation_ = 0;
   TimeUs pruned_at_ = INT64_MIN;  // the latest `now` given to Prune
 };

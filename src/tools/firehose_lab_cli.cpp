@@ -1,0 +1,56 @@
+// firehose_lab_cli.cpp: `firehose-lab`, the headless driver: the whole lab with no UI, driven by JSON lines.
+// Links fhl_core alone, which proves the core UI-free. Each input line is one of
+//   {"service":"Firehose","action":"PutRecord","request":{...}}   -> the response, as CallText prints it
+//   {"advance":60}                                                  -> {"ok":true,"body":{"Now":"..."}}
+// Options: --seed N, --start 2026-01-01T00:00:00Z, --empty (no lab stream/bucket).
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "core/lab.h"
+
+int main(int argc, char** argv) {
+  fhl::LabOptions options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--seed" && i + 1 < argc) {
+      options.seed = std::strtoull(argv[++i], nullptr, 10);
+    } else if (arg == "--start" && i + 1 < argc) {
+      auto t = fhl::ParseIso8601(argv[++i]);
+      if (!t) return std::fprintf(stderr, "firehose-lab: --start needs an ISO-8601 UTC time\n"), 2;
+      options.start_time = *t;
+    } else if (arg == "--empty") {
+      options.create_lab_resources = false;
+    } else {
+      std::fprintf(stderr,
+                   "usage: firehose-lab [--seed N] [--start ISO8601] [--empty] < commands.jsonl\n"
+                   "  each line: {\"service\":S,\"action\":A,\"request\":{...}} or {\"advance\":seconds}\n");
+      return 2;
+    }
+  }
+  fhl::Lab lab(options);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (line.empty()) continue;
+    auto command = fhl::ParseJson(line);
+    if (!command || !command->is_object()) {
+      std::puts(R"({"ok":false,"error":{"code":"SerializationException","message":"The command is not a JSON object.","status":400}})");
+      continue;
+    }
+    if (command->contains("advance")) {
+      std::puts(lab.CallText("Lab", "AdvanceClock", fhl::DumpJson({{"Seconds", (*command)["advance"]}})).c_str());
+      continue;
+    }
+    const fhl::Json& service = (*command)["service"];
+    const fhl::Json& action = (*command)["action"];
+    const fhl::Json request = command->contains("request") ? (*command)["request"] : fhl::Json::object();
+    if (!service.is_string() || !action.is_string()) {
+      std::puts(R"({"ok":false,"error":{"code":"SerializationException","message":"service and action must be strings.","status":400}})");
+      continue;
+    }
+    std::puts(lab.CallText(service.get<std::string>(), action.get<std::string>(), fhl::DumpJson(request)).c_str());
+  }
+  return 0;
+}

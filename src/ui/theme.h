@@ -1,0 +1,40 @@
+// theme.h: the dashboard's colours (a light, AWS-console-like palette) and fonts, applied once to ImGui's style.
+// Depends on ImGui only.
+#pragma once
+
+#include "imgui.h"
+
+namespace fhl::ui {
+
+struct Theme {
+  ImU32 page_bg, container_bg, border, divider;
+  ImU32 top_bar_bg, top_bar_text, top_bar_muted, top_bar_button, top_bar_button_active;
+  ImU32 text, text_secondary, link, link_hover;
+  ImU32 primary, primary_hover, primary_active, primary_text;
+  ImU32 success, error, warning, info, pending;
+  ImU32 error_bg, error_border, success_bg, info_bg, info_border;
+  ImU32 nav_bg, nav_selected_bg, nav_selected_bar;
+  ImU32 chart_grid, chart_axis, chart_series, chart_series_fill, chart_hover;
+  ImU32 marker_interval, marker_size, marker_failed;
+  ImU32 code_bg;
+  ImU32 json_key, json_string, json_number, json_literal;
+  ImU32 row_hover, row_selected;
+};
+
+const Theme& GetTheme();
+
+// Sets colours, rounding and spacing on the current ImGui context (idempotent).
+void ApplyTheme();
+
+// Fonts the platform loaded (src/ui/fonts.h via the web platform). Lookup: a font whose name contains "Mono" is the
+// monospace font (else the second font, if any); one containing "Heading" or "Bold" the heading font. Any may be
+// null in native tests: callers then use the current font.
+struct UiFonts {
+  ImFont* mono = nullptr;
+  ImFont* heading = nullptr;
+};
+UiFonts FindFonts();
+
+inline ImVec4 ToVec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+}  // namespace fhl::ui

@@ -1,0 +1,80 @@
+// ui_harness.h: headless Dear ImGui for UI tests and benchmarks: a context with a built font atlas, frames run
+// NewFrame/draw/Render without a renderer, and clicks on widgets by their TrackWidget name.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "imgui.h"
+#include "ui/widget_registry.h"
+#include "ui/widget_registry_frame.h"
+
+namespace fhl::ui::testing {
+
+class ImGuiHarness {
+ public:
+  // wrap_widget_frames: bracket each frame with Begin/EndWidgetFrame (panel tests); Dashboard::Draw does it itself.
+  explicit ImGuiHarness(float width = 1440, float height = 900, bool wrap_widget_frames = true)
+      : wrap_(wrap_widget_frames) {
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(width, height);
+    io.IniFilename = nullptr;
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.MousePos = ImVec2(-1000, -1000);
+  }
+  ~ImGuiHarness() { ImGui::DestroyContext(context_); }
+  ImGuiHarness(const ImGuiHarness&) = delete;
+  ImGuiHarness& operator=(const ImGuiHarness&) = delete;
+
+  void set_delta_time(float seconds) { ImGui::GetIO().DeltaTime = seconds; }
+
+  // One frame: NewFrame, draw(), Render. Returns the number of vertices rendered.
+  int Frame(const std::function<void()>& draw) {
+    if (wrap_) BeginWidgetFrame();
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+    if (wrap_) EndWidgetFrame();
+    ImDrawData* data = ImGui::GetDrawData();
+    return data ? data->TotalVtxCount : 0;
+  }
+
+  // Hover, press and release at the centre of a tracked widget, then two settling frames. False when it was not visible.
+  bool Click(std::string_view name, const std::function<void()>& draw) {
+    WidgetRect r = FindWidget(name);
+    if (!r.visible) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r.x + r.width * 0.5f, r.y + r.height * 0.5f);
+    Frame(draw);
+    io.MouseDown[0] = true;
+    Frame(draw);
+    io.MouseDown[0] = false;
+    Frame(draw);
+    io.MousePos = ImVec2(-1000, -1000);
+    Frame(draw);
+    Frame(draw);  // widgets that appeared (tab bars lay out once before their tabs have rectangles)
+    return true;
+  }
+
+  void MoveMouse(float x, float y) { ImGui::GetIO().MousePos = ImVec2(x, y); }
+
+ private:
+  ImGuiContext* context_ = nullptr;
+  bool wrap_ = true;
+};
+
+// A full-screen window for drawing one panel.
+inline void FullScreenWindow(const std::function<void()>& body) {
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+  ImGui::Begin("##test", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+  body();
+  ImGui::End();
+}
+
+}  // namespace fhl::ui::testing

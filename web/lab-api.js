@@ -1,0 +1,121 @@
+// lab-api.js: loads firehose_lab.js/.wasm and defines window.lab, the page's JS API over the wasm exports
+// (JSON in, JSON out). No dependencies. Shows loading/error states in #status; uncaught errors set window.labError.
+'use strict';
+(() => {
+  const status = document.getElementById('status');
+  const canvas = document.getElementById('canvas');
+  let M = null;              // the module, once instantiated
+  let firstFrameMs = null;   // performance.now() when the first frame was drawn
+  let loadedMs = null;       // performance.now() when the module was instantiated (main() has run)
+  let settleReady;
+
+  // An AWS error answer of lab.send: name = the AWS error code, message = its text, status = the HTTP status.
+  class LabApiError extends Error {
+    constructor(code, message, status) {
+      super(message);
+      this.name = code;
+      this.code = code;
+      this.status = status;
+    }
+  }
+
+  const ready = new Promise((resolve, reject) => { settleReady = { resolve, reject }; });
+  ready.catch(() => {});  // failures are shown and recorded by fail(); awaiting callers still see them
+
+  function fail(what) {
+    const err = what instanceof Error ? what : new Error(String(what && what.message || what));
+    const text = err.name && err.name !== 'Error' ? err.name + ': ' + err.message : err.message;
+    console.error('firehose-lab:', err);
+    settleReady.reject(err);
+    if (window.labError) return;  // the first error is the one shown and kept
+    window.labError = text;
+    status.textContent = 'Firehose Lab stopped.\n' + text;
+    status.className = 'error';
+    status.hidden = false;
+  }
+  window.labError = null;
+  window.addEventListener('error', (e) => fail(e.error || e.message));
+  window.addEventListener('unhandledrejection', (e) => {
+    if (!(e.reason instanceof LabApiError)) fail(e.reason);  // an AWS error answer is a result, not a crash
+  });
+
+  const loaded = new Promise((resolve, reject) => {
+    if (typeof WebAssembly !== 'object') throw new Error('This browser does not support WebAssembly.');
+    const script = document.createElement('script');
+    script.src = 'firehose_lab.js';
+    script.onerror = () => reject(new Error('Could not load firehose_lab.js.'));
+    script.onload = () => {
+      if (typeof createFirehoseLab !== 'function') {
+        reject(new Error('firehose_lab.js did not define createFirehoseLab.'));
+        return;
+      }
+      createFirehoseLab({
+        // Called by main_web.cpp.
+        onFirstFrame: () => loaded.then(() => {
+          firstFrameMs = performance.now();
+          status.hidden = true;
+          settleReady.resolve(lab);
+        }),
+        onFatal: (message) => fail(new Error(message)),
+        onAbort: (what) => fail(new Error('The WebAssembly module stopped: ' + what)),
+        print: (text) => console.log(text),
+        printErr: (text) => console.warn(text),
+      }).then((module) => { M = module; loadedMs = performance.now(); resolve(lab); }, reject);
+    };
+    document.head.appendChild(script);
+  });
+  loaded.catch(fail);
+
+  function need() {
+    if (!M) throw new Error('The lab is still loading: await lab.ready (or lab.loaded) first.');
+  }
+  function text(ptr) { return M.UTF8ToString(ptr); }
+  // Strings go in through malloc, not the stack: request bodies can be megabytes (PutRecordBatch).
+  function withStrings(strings, fn) {
+    const ptrs = strings.map((s) => {
+      const n = M.lengthBytesUTF8(s) + 1;
+      const p = M._malloc(n);
+      M.stringToUTF8(s, p, n);
+      return p;
+    });
+    try { return fn(...ptrs); } finally { ptrs.forEach((p) => M._free(p)); }
+  }
+  function checkNumber(name, x) {
+    if (typeof x !== 'number' || !(x >= 0) || !isFinite(x)) {
+      throw new RangeError(name + ' must be a finite number >= 0');
+    }
+  }
+
+  const lab = {
+    ready,    // resolves (with lab) once the first frame was drawn
+    loaded,   // resolves once the core runs (lab.send works even without WebGL2)
+    LabApiError,
+    // Resolves the response body, or rejects with a LabApiError (name = AWS error code, .status).
+    send(service, action, request = {}) {
+      return loaded.then(() => {
+        const body = typeof request === 'string' ? request : JSON.stringify(request);
+        const args = [String(service), String(action), body];
+        const r = JSON.parse(withStrings(args, (s, a, b) => text(M._fhl_send(s, a, b))));
+        if (r.ok) return r.body;
+        throw new LabApiError(r.error.code, r.error.message, r.error.status);
+      });
+    },
+    // Simulated time: advance(seconds) moves it now and returns lab.now(); speed = simulated s per wall s (0 pauses).
+    advance(seconds) { need(); checkNumber('seconds', seconds); M._fhl_advance(seconds); return lab.now(); },
+    setSpeed(x) { need(); checkNumber('speed', x); M._fhl_set_speed(x); },
+    getSpeed() { need(); return M._fhl_get_speed(); },
+    now() { need(); return text(M._fhl_now_iso()); },  // ISO-8601 UTC, e.g. 2026-01-01T00:00:00.000Z
+    ui: {
+      // Named widgets drawn in the last frame: {name: {x, y, width, height}} in CSS pixels of the canvas.
+      widgets() { need(); return JSON.parse(text(M._fhl_widgets_json())); },
+      rect(name) { return lab.ui.widgets()[name] || null; },
+    },
+    // Frame loop counters: framesRendered, ticks, lastFrameCpuMs, loopRunning, devicePixelRatio, seed, ...
+    stats() { need(); return Object.assign(JSON.parse(text(M._fhl_frame_stats())), { loadedMs, firstFrameMs }); },
+    redraw() { need(); M._fhl_request_frame(); },
+  };
+  window.lab = lab;
+
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  canvas.focus();
+})();
