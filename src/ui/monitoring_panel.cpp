@@ -343,7 +343,11 @@ void MonitoringPanel::Draw(UiContext& ctx, const std::string& stream) {
   std::snprintf(signature, sizeof signature, "%d/%d/%d", range_index, period_index, stat_index);
   double interval = kRefresh[refresh_index].seconds;
   double wall = ctx.api->wall_s();
-  bool first = snapshot_end_s_ < 0 || stream != stream_ || settings_signature_ != signature;
+  // Opening the tab always shows fresh data (the console reloads its graphs when the tab is shown).
+  const int frame = ImGui::GetFrameCount();
+  const bool reopened = last_draw_frame_ >= 0 && frame - last_draw_frame_ > 1;
+  last_draw_frame_ = frame;
+  bool first = snapshot_end_s_ < 0 || stream != stream_ || settings_signature_ != signature || reopened;
   // Auto-refresh: every `interval` of simulated time, but not more often than one period (the data only gains a
   // point per period) and at most 4 times per wall second (once per wall second for 12 h and 24 h windows).
   double sim_step = std::max(interval, period_s_);
@@ -395,6 +399,11 @@ void MonitoringPanel::Draw(UiContext& ctx, const std::string& stream) {
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     TrackWidget(std::string("Firehose/Monitoring/Chart/") + kCharts[c].title);
+    // A marker drawn only while the chart holds a non-zero datapoint, so tests can tell "No data" from data.
+    if (static_cast<size_t>(c) < series_.size() &&
+        std::any_of(series_[c].values.begin(), series_[c].values.end(), [](double v) { return v != 0; })) {
+      TrackWidget(std::string("Firehose/Monitoring/Chart/") + kCharts[c].title + "/Has data");
+    }
     ImGui::PopID();
   }
   EndCard();

@@ -64,6 +64,7 @@ class MonitoringPanel {
   std::string settings_signature_;
   double snapshot_end_s_ = -1;
   double snapshot_wall_s_ = -1e9;
+  int last_draw_frame_ = -1;  // ImGui frame of the last Draw: a gap means the tab was just (re)opened
   double period_s_ = 60;
   bool force_refresh_ = false;
   Json metrics_request_;

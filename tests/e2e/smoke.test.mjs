@@ -2,48 +2,13 @@
 // playwright-core (node:test). Needs `cmake --build --preset wasm` first; run: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
+import { RESULTS, openLab as open, sleep, startBrowser } from './lab_page.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SITE = process.env.FHL_SITE_DIR || path.join(ROOT, 'build/wasm/site');
-const RESULTS = path.join(ROOT, 'test-results');
-// Headless Chromium with WebGL2 through SwiftShader (see /work/shared/reference/toolchain.md).
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-];
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `${SITE}/index.html missing: build the wasm preset first`);
-  server = await serve(SITE, 0);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  fs.mkdirSync(RESULTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// Opens the page and waits for its first frame; collects page errors.
-async function openLab({ query = '', deviceScaleFactor = 1, viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(server.url + query);
-  await page.evaluate(() => window.lab.ready);
-  return { context, page, pageErrors };
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let env;
+before(async () => { env = await startBrowser(); });
+after(async () => { await env?.close(); });
+const openLab = (options) => open(env, options);
 
 test('the page loads, draws its first frame and answers lab.send', async () => {
   const { context, page, pageErrors } = await openLab({ query: '?seed=42&start=2026-01-01T00:00:00Z' });

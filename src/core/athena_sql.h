@@ -1,0 +1,57 @@
+// athena_sql.h: Athena's (Trino's) SQL dialect for queries: parse, analyze against the catalog and translate to
+// SQLite SQL that the engine runs, rejecting what Athena rejects with Athena's error names, texts and positions.
+// Plain C++; must not depend on the Athena service or on the object store. SQLite appears only in
+// athena_functions.h (the Trino functions registered on the engine's connection).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/glue_catalog.h"
+#include "core/sim_time.h"
+
+namespace fhl {
+
+// An error as Athena reports it: "<name>: line <line>:<column>: <message>" (line/column 1-based; both 0 when an
+// error has no position, then the text is "<name>: <message>").
+struct SqlError {
+  std::string name;     // SYNTAX_ERROR, TABLE_NOT_FOUND, COLUMN_NOT_FOUND, FUNCTION_NOT_FOUND, TYPE_MISMATCH,
+                        // EXPRESSION_NOT_AGGREGATE, SCHEMA_NOT_FOUND, NOT_SUPPORTED, ...
+  int line = 0;
+  int column = 0;
+  std::string message;  // Athena's wording, without the name and position
+  std::string Text() const;
+};
+
+struct SqlColumnInfo {
+  std::string name;  // output label as Athena shows it (expression labels _col0, _col1, ...)
+  std::string type;  // Athena result type: varchar, integer, bigint, double, real, boolean, timestamp, date, ...
+};
+
+// A table the translated SQL reads. The engine exposes it to SQLite as a virtual table named sqlite_name whose
+// columns are, in order: the data columns, the partition keys, then "$path", "$file_size", "$file_modified_time".
+struct SqlTableBinding {
+  std::string database;
+  std::string table;
+  std::string sqlite_name;  // "t0", "t1", ...
+};
+
+struct TranslatedQuery {
+  std::string sqlite_sql;                  // one SELECT, referencing only bindings and registered functions
+  std::vector<SqlColumnInfo> columns;      // the result's columns
+  std::vector<SqlTableBinding> tables;
+};
+
+struct SqlTranslation {
+  bool ok = false;
+  TranslatedQuery query;  // when ok
+  SqlError error;         // when !ok
+};
+
+// Translates one query statement (SELECT / WITH / VALUES / a parenthesized query; an optional trailing ';').
+// default_database: QueryExecutionContext.Database. Table names resolve as [catalog.][db.]table (catalog
+// awsdatacatalog only), case-insensitively.
+SqlTranslation TranslateQuery(std::string_view sql, const GlueCatalog& catalog, std::string_view default_database);
+
+}  // namespace fhl
