@@ -52,6 +52,24 @@ struct SqlTranslation {
 // Translates one query statement (SELECT / WITH / VALUES / a parenthesized query; an optional trailing ';').
 // default_database: QueryExecutionContext.Database. Table names resolve as [catalog.][db.]table (catalog
 // awsdatacatalog only), case-insensitively.
+//
+// Contract for the engine that runs query.sqlite_sql (conventions, all produced by this translator):
+// - The connection must have RegisterAthenaFunctions (athena_functions.h) and one table per binding, named
+//   sqlite_name, whose columns are named exactly as Glue stores them (lower-case) plus "$path", "$file_size",
+//   "$file_modified_time". Values stored as table_scan.h's CellRef conventions: timestamp TEXT
+//   'yyyy-MM-dd HH:mm:ss.SSS' (UTC), date TEXT 'yyyy-MM-dd', boolean INTEGER 0/1.
+// - Result column i is aliased "c<i>" in the SQL; its Athena label and type are columns[i]. Format each value
+//   with FormatAthenaValue(value, columns[i].type).
+// - Types in columns[]: varchar, char, integer, bigint, smallint, tinyint, double, real, boolean, timestamp, date,
+//   "timestamp with time zone" (current_timestamp, from_iso8601_timestamp: same TEXT form, printed with " UTC"),
+//   decimal, array(..)/map(..)/row(..) (passed through as stored), "unknown" (a bare NULL).
+// - Decimal literals (1.5) are typed double (Trino: decimal(2,1)), so 0.1 + 0.2 prints 0.30000000000000004.
+// - Output labels: an alias (unquoted aliases lower-cased, quoted ones as written), else a column's name, else
+//   "_col<position>" (0-based).
+// - Runtime errors raised by the athena_* functions are "NAME: message" (e.g. "DIVISION_BY_ZERO: Division by
+//   zero", "INVALID_CAST_ARGUMENT: Cannot cast 'abc' to INT"): sqlite3_errmsg then is Athena's error text.
+// - Statements other than queries (INSERT, DELETE, CREATE, SHOW, ...) return NOT_SUPPORTED; the Athena service
+//   handles DDL before calling this. PRAGMA, ATTACH and other SQLite-only statements are SYNTAX_ERRORs.
 SqlTranslation TranslateQuery(std::string_view sql, const GlueCatalog& catalog, std::string_view default_database);
 
 }  // namespace fhl

@@ -67,4 +67,8 @@ class GlueCatalog {
   uint64_t generation_ = 0;
 };
 
+// Hive/Glue name patterns (SHOW TABLES 'pat', SHOW DATABASES LIKE 'pat', GetTables Expression), case-insensitive:
+// alternatives separated by '|'; '*' or ".*" matches any run of characters; '.' any one character.
+bool GlueNameMatches(std::string_view pattern, std::string_view name);
+
 }  // namespace fhl

@@ -3,14 +3,18 @@
 
 #include <algorithm>
 
+#include "core/athena_service.h"
 #include "core/cloudwatch_api.h"
 #include "core/demo_producer.h"
 #include "core/firehose_service.h"
+#include "core/glue_api.h"
+#include "core/glue_catalog.h"
 #include "core/metrics_store.h"
 #include "core/object_store.h"
 #include "core/request_fields.h"
 #include "core/rng.h"
 #include "core/s3_api.h"
+#include "core/table_scan.h"
 
 namespace fhl {
 namespace {
@@ -27,6 +31,9 @@ Lab::Lab(const LabOptions& options)
       metrics_(std::make_unique<MetricsStore>()),
       firehose_(std::make_unique<FirehoseService>(*s3_, *metrics_, *rng_, kAccountId, kRegion)),
       producer_(std::make_unique<DemoProducer>(*firehose_)),
+      glue_(std::make_unique<GlueCatalog>()),
+      serde_cache_(std::make_unique<SerDeCache>()),
+      athena_(std::make_unique<AthenaService>(*glue_, *s3_, *serde_cache_, *rng_)),
       seed_(options.seed) {
   if (!options.create_lab_resources) return;
   // The lab's resources, as the course's CloudFormation stack would have created them.
@@ -51,7 +58,8 @@ Lab::Lab(const LabOptions& options)
 Lab::~Lab() = default;
 
 uint64_t Lab::generation() const {
-  return s3_->generation() + metrics_->generation() + firehose_->generation() + producer_->generation() + generation_;
+  return s3_->generation() + metrics_->generation() + firehose_->generation() + producer_->generation() +
+         glue_->generation() + athena_->generation() + generation_;
 }
 
 // [SECTION] the one entry point
@@ -64,11 +72,16 @@ Response Lab::Call(std::string_view service, std::string_view action, const Json
     response = S3Call(*s3_, action, request, now_);
   } else if (service == "CloudWatch") {
     response = CloudWatchCall(*metrics_, action, request, now_);
+  } else if (service == "Athena") {
+    response = athena_->Call(action, request, now_);
+  } else if (service == "Glue") {
+    response = CallGlue(*glue_, action, request, now_);
   } else if (service == "Lab") {
     response = CallLab(action, request);
   } else {
-    return Response::Fail("UnknownServiceException", "Unknown service '" + std::string(service) +
-                                                         "'. Services in this lab: Firehose, S3, CloudWatch, Lab.");
+    return Response::Fail("UnknownServiceException",
+                          "Unknown service '" + std::string(service) +
+                              "'. Services in this lab: Firehose, S3, CloudWatch, Athena, Glue, Lab.");
   }
   // Deliveries due right now (a zero buffering interval) happen as part of the call that made them due.
   if (response.ok()) RunDueEvents(now_);
@@ -178,6 +191,10 @@ Response Lab::CallLab(std::string_view action, const Json& request) {
 }
 
 // [SECTION] simulated time
+
+size_t Lab::Work(uint64_t budget_units, TimeUs elapsed_real) {
+  return static_cast<size_t>(athena_->Work(budget_units, elapsed_real, now_));
+}
 
 void Lab::RunDueEvents(TimeUs t) {
   firehose_->RunDue(t);  // deliveries due at t go out before records sent at t join a new buffer

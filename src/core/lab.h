@@ -19,6 +19,9 @@ class MetricsStore;
 class FirehoseService;
 class DemoProducer;
 class Rng;
+class GlueCatalog;
+class SerDeCache;
+class AthenaService;
 
 struct LabOptions {
   TimeUs start_time = 1767225600LL * kUsPerSecond;  // 2026-01-01T00:00:00Z unless the page passes its own
@@ -36,8 +39,9 @@ class Lab {
   Lab(const Lab&) = delete;
   Lab& operator=(const Lab&) = delete;
 
-  // The one entry point. service: "Firehose", "S3", "CloudWatch", "Lab" (sandbox controls: clock, demo data,
-  // delivery log). action: the AWS operation name ("PutRecordBatch"). request/response: AWS shapes as JSON.
+  // The one entry point. service: "Firehose", "S3", "CloudWatch", "Athena", "Glue", "Lab" (sandbox controls:
+  // clock, demo data, delivery log). action: the AWS operation name ("PutRecordBatch"). request/response: AWS
+  // shapes as JSON.
   // A failed call returns an error value and changes nothing.
   Response Call(std::string_view service, std::string_view action, const Json& request);
 
@@ -49,6 +53,12 @@ class Lab {
   // between, in time order, at their exact times.
   void Advance(TimeUs dt);
   TimeUs now() const { return now_; }
+
+  // Does up to budget_units of Athena query work (units: athena_engine.h; ~1 unit per byte parsed) at the current
+  // simulated time. elapsed_real: the real CPU time the caller attributes to this slice (feeds
+  // EngineExecutionTimeInMillis). Returns an estimate of the units still pending (0 = idle). Queries only progress
+  // through Work, so the page can keep its frame rate by giving each frame a small budget.
+  size_t Work(uint64_t budget_units, TimeUs elapsed_real);
 
   // Increments whenever anything observable changes (UI refreshes its cached responses on change).
   uint64_t generation() const;
@@ -62,6 +72,8 @@ class Lab {
   ObjectStore& s3() { return *s3_; }
   MetricsStore& metrics() { return *metrics_; }
   DemoProducer& producer() { return *producer_; }
+  GlueCatalog& glue() { return *glue_; }
+  AthenaService& athena() { return *athena_; }
 
  private:
   Response CallLab(std::string_view action, const Json& request);
@@ -75,6 +87,9 @@ class Lab {
   std::unique_ptr<MetricsStore> metrics_;
   std::unique_ptr<FirehoseService> firehose_;
   std::unique_ptr<DemoProducer> producer_;
+  std::unique_ptr<GlueCatalog> glue_;
+  std::unique_ptr<SerDeCache> serde_cache_;
+  std::unique_ptr<AthenaService> athena_;
   std::string lab_stream_name_;
   std::string lab_bucket_name_;
   uint64_t seed_;

@@ -3,7 +3,7 @@
 // through ApiCache -> Lab::Call.
 //
 // [SECTION] widget names (TrackWidget; FindWidget/WidgetsJson answer with the last completed frame)
-//   Navigation     Nav/Firehose, Nav/S3, Nav/Athena (disabled), Nav/Lab stream, Nav/Lab bucket
+//   Navigation     Nav/Firehose, Nav/S3, Nav/Athena, Nav/Lab stream, Nav/Lab bucket
 //   Clock bar      Clock/Time, Clock/Pause (while running), Clock/Play (while paused),
 //                  Clock/Speed/1x, Clock/Speed/10x, Clock/Speed/60x, Clock/Step/1s, Clock/Step/10s, Clock/Step/1min
 //   Flash messages Flash/Dismiss/<n> (n = 0 for the oldest shown)
@@ -26,6 +26,7 @@
 //                  S3/Copy S3 URI, S3/Page/Prev, S3/Page/Next
 //   Object viewer  S3/Viewer/Raw, S3/Viewer/Pretty, S3/Viewer/Document count, S3/Viewer/Download,
 //                  S3/Viewer/Copy key, S3/Viewer/Copy S3 URI
+//   Athena         Athena/... (index in athena_panel.cpp)
 #include "ui/dashboard.h"
 
 #include <cmath>
@@ -34,6 +35,7 @@
 #include "core/lab.h"
 #include "imgui.h"
 #include "ui/api_cache.h"
+#include "ui/athena_panel.h"
 #include "ui/clock_bar.h"
 #include "ui/firehose_panel.h"
 #include "ui/json_access.h"
@@ -63,6 +65,7 @@ struct DashboardImpl {
   ClockBar clock;
   FirehosePanel firehose;
   S3Panel s3;
+  AthenaPanel athena;
   Section section = Section::kFirehose;
   bool theme_applied = false;
   bool wants_animation = false;
@@ -144,7 +147,10 @@ void DrawNav(DashboardImpl& s) {
     s.section = Section::kS3;
     s.s3.ShowBuckets();
   }
-  NavItem("Amazon Athena (coming soon)", "Nav/Athena", false, false);
+  if (NavItem("Amazon Athena", "Nav/Athena", s.section == Section::kAthena)) {
+    s.section = Section::kAthena;
+    s.athena.ShowView(AthenaPanel::View::kEditor);
+  }
 
   if (!s.lab_stream.empty() || !s.lab_bucket.empty()) {
     ImGui::Dummy(ImVec2(0, 14));
@@ -309,7 +315,7 @@ void Dashboard::Draw() {
       s.s3.Draw(ctx);
       break;
     case Section::kAthena:
-      InfoBox("Amazon Athena is not part of this build yet.");
+      s.athena.Draw(ctx);
       break;
   }
   ImGui::Dummy(ImVec2(0, 16));

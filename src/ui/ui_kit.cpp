@@ -74,6 +74,19 @@ bool LinkText(std::string_view text, const char* id) {
   return clicked;
 }
 
+namespace {
+// The console's rounded "pill" button in the colours the caller pushed; disabled buttons never report a click.
+bool PillButton(const char* label, bool enabled) {
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 14.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, 5));
+  ImGui::BeginDisabled(!enabled);
+  const bool clicked = ImGui::Button(label);
+  ImGui::EndDisabled();
+  ImGui::PopStyleVar(2);
+  return clicked && enabled;
+}
+}  // namespace
+
 bool PrimaryButton(const char* label, bool enabled) {
   const Theme& t = GetTheme();
   ImGui::PushStyleColor(ImGuiCol_Button, ToVec4(t.primary));
@@ -81,28 +94,18 @@ bool PrimaryButton(const char* label, bool enabled) {
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, ToVec4(t.primary_active));
   ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(t.primary_text));
   ImGui::PushStyleColor(ImGuiCol_Border, ToVec4(t.primary));
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 14.0f);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, 5));
-  ImGui::BeginDisabled(!enabled);
-  bool clicked = ImGui::Button(label);
-  ImGui::EndDisabled();
-  ImGui::PopStyleVar(2);
+  const bool clicked = PillButton(label, enabled);
   ImGui::PopStyleColor(5);
-  return clicked && enabled;
+  return clicked;
 }
 
 bool NormalButton(const char* label, bool enabled) {
   const Theme& t = GetTheme();
   ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(t.link));
   ImGui::PushStyleColor(ImGuiCol_Border, ToVec4(t.link));
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 14.0f);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, 5));
-  ImGui::BeginDisabled(!enabled);
-  bool clicked = ImGui::Button(label);
-  ImGui::EndDisabled();
-  ImGui::PopStyleVar(2);
+  const bool clicked = PillButton(label, enabled);
   ImGui::PopStyleColor(2);
-  return clicked && enabled;
+  return clicked;
 }
 
 bool SegmentButton(const char* label, bool selected) {

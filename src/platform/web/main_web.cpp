@@ -4,6 +4,7 @@
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -61,6 +62,7 @@ constexpr const char* kCanvas = "#canvas";
 constexpr double kMaxWallStepS = 0.25;     // a frame never advances more than this much wall time
 constexpr double kInputSettleMs = 500.0;   // keep drawing this long after the last input event
 constexpr int kSettleFrames = 2;           // extra frames after a change (ImGui layouts settle in 1-2 frames)
+constexpr double kWorkSliceMs = 8.0;        // query work per frame: half a 60 Hz frame, so the UI stays above 30 fps
 
 struct App {
   std::unique_ptr<fhl::Lab> lab;
@@ -72,6 +74,8 @@ struct App {
   bool loop_running = false;
   double last_tick_ms = -1;   // rAF time of the previous tick (-1: loop just (re)started)
   double carry_us = 0;        // sub-microsecond remainder of simulated time
+  double work_units_per_ms = 20000;  // measured speed of Lab::Work (adapts after every slice; ~1 unit per byte)
+  bool work_pending = false;         // Athena queries still running: keep the frame loop alive
   bool redraw = true;         // an explicit request (API call, resize, context restored)
   int settle_frames = 0;
   uint64_t drawn_generation = ~uint64_t{0};
@@ -138,6 +142,22 @@ void AdvanceSimulation(double seconds) {
   if (whole >= 1) g_app.lab->Advance(static_cast<fhl::TimeUs>(whole));
 }
 
+// [SECTION] query work: one time-boxed Lab::Work slice per frame. The budget comes from the speed measured on
+// earlier slices, so a slice takes about kWorkSliceMs whatever the machine.
+void RunWorkSlice() {
+  App& a = g_app;
+  const double budget = a.work_units_per_ms * kWorkSliceMs;
+  const double t0 = emscripten_get_now();
+  const size_t pending = a.lab->Work(static_cast<uint64_t>(budget),
+                                     static_cast<fhl::TimeUs>(kWorkSliceMs * 1000.0));
+  const double spent_ms = emscripten_get_now() - t0;
+  if (spent_ms > 0.5) {  // too short a slice says nothing about the speed
+    const double measured = budget / spent_ms;
+    a.work_units_per_ms = std::clamp(0.5 * a.work_units_per_ms + 0.5 * measured, 1000.0, 1e8);
+  }
+  a.work_pending = pending > 0;
+}
+
 void DrawFrame(double time_ms) {
   const double t0 = emscripten_get_now();
   emscripten_webgl_make_context_current(g_app.gl);
@@ -185,6 +205,7 @@ EM_BOOL Tick(double time_ms, void*) {
   double sim_s = dt * (a.controls.speed > 0 ? a.controls.speed : 0.0) + a.controls.step_request_s;
   a.controls.step_request_s = 0;
   AdvanceSimulation(sim_s);
+  RunWorkSlice();
 
   const bool lost = ImGui_ImplWebGL2_IsContextLost();
   const int canvas_change = ImGui_ImplHtml5_UpdateCanvas();
@@ -205,7 +226,7 @@ EM_BOOL Tick(double time_ms, void*) {
     DrawFrame(time_ms);
   }
 
-  const bool running_sim = a.controls.speed > 0 || a.controls.step_request_s > 0;
+  const bool running_sim = a.controls.speed > 0 || a.controls.step_request_s > 0 || a.work_pending;
   const bool more_to_draw = !lost && (a.redraw || a.settle_frames > 0 || a.lab->generation() != a.drawn_generation ||
                                       ImGui_ImplHtml5_HasPendingInput() || ImGui_ImplHtml5_IsInteracting() ||
                                       input_recent || a.dashboard->WantsAnimation());

@@ -1,0 +1,335 @@
+// athena_engine_test.cpp: QueryRun over the object store: the athena_scan columns ("$path", "$file_size",
+// "$file_modified_time"), DataScannedInBytes, partition pruning, work slices, cache reuse and the locked-down
+// connection (ATTACH, PRAGMA, a second statement, writes and other tables are refused).
+#include "core/athena_engine.h"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "core/glue_catalog.h"
+#include "core/object_store.h"
+#include "core/table_scan.h"
+
+namespace fhl {
+namespace {
+
+constexpr TimeUs kT0 = 1767225600LL * kUsPerSecond;  // 2026-01-01T00:00:00Z
+
+GlueTable TicksTable(const std::string& location) {
+  GlueTable t;
+  t.database = "default";
+  t.name = "ticks";
+  t.columns = {
+      {"ticker_symbol", "string", ""}, {"sector", "string", ""}, {"change", "double", ""}, {"price", "double", ""}};
+  t.location = location;
+  t.serde_library = "org.openx.data.jsonserde.JsonSerDe";
+  return t;
+}
+
+GlueTable ProjectedTable(const std::string& bucket) {
+  GlueTable t = TicksTable("s3://" + bucket + "/stocks/");
+  t.name = "ticks_by_hour";
+  t.partition_keys = {{"datehour", "string", ""}};
+  t.parameters = {{"projection.enabled", "true"},
+                  {"projection.datehour.type", "date"},
+                  {"projection.datehour.format", "yyyy/MM/dd/HH"},
+                  {"projection.datehour.range", "2026/01/01/00,NOW"},
+                  {"projection.datehour.interval", "1"},
+                  {"projection.datehour.interval.unit", "HOURS"},
+                  {"storage.location.template", "s3://" + bucket + "/stocks/${datehour}/"}};
+  return t;
+}
+
+std::string Tick(const char* symbol, double change, double price) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "{\"ticker_symbol\":\"%s\",\"sector\":\"TECHNOLOGY\",\"change\":%g,\"price\":%g}\n",
+                symbol, change, price);
+  return buf;
+}
+
+struct Fixture {
+  ObjectStore store;
+  GlueCatalog catalog;
+  SerDeCache cache;
+  std::vector<std::string> keys;
+  uint64_t total_bytes = 0;
+
+  Fixture() {
+    EXPECT_TRUE(store.CreateBucket("data-bucket", kT0).ok());
+    // Three hours, two objects each; object i holds i+1 ticks.
+    int i = 0;
+    for (int hour = 0; hour < 3; ++hour) {
+      for (int n = 0; n < 2; ++n, ++i) {
+        std::string body;
+        for (int r = 0; r <= i; ++r) body += Tick(r % 2 ? "AMZN" : "TBV", 1.5, 10.0 + r);
+        char key[96];
+        std::snprintf(key, sizeof key, "stocks/2026/01/01/%02d/s-1-2026-01-01-%02d-0%d-00-x", hour, hour, n);
+        EXPECT_TRUE(store.PutObject("data-bucket", key, body, kT0 + hour * kUsPerHour + n * kUsPerSecond).ok());
+        keys.push_back(key);
+        total_bytes += body.size();
+      }
+    }
+    EXPECT_TRUE(catalog.CreateTable(TicksTable("s3://data-bucket/stocks/")).ok());
+    EXPECT_TRUE(catalog.CreateTable(ProjectedTable("data-bucket")).ok());
+  }
+
+  TranslatedQuery Query(const std::string& sqlite_sql, std::vector<SqlColumnInfo> columns,
+                        const std::string& table = "ticks") {
+    TranslatedQuery q;
+    q.sqlite_sql = sqlite_sql;
+    q.columns = std::move(columns);
+    q.tables.push_back(SqlTableBinding{"default", table, "t0"});
+    return q;
+  }
+
+  // Runs to the end with a huge budget; returns the number of Work calls.
+  int RunAll(QueryRun& run, uint64_t budget = 1ull << 40) {
+    int slices = 0;
+    while (!run.finished() && slices < 100000) {
+      run.Work(budget, store, cache);
+      ++slices;
+    }
+    return slices;
+  }
+};
+
+TEST(AthenaEngineTest, ScansEveryObjectUnderTheLocationWithPseudoColumns) {
+  Fixture f;
+  QueryRun run(f.Query("SELECT count(*), count(DISTINCT \"$path\"), max(\"$file_size\") FROM t0",
+                       {{"_col0", "bigint"}, {"_col1", "bigint"}, {"_col2", "bigint"}}),
+               f.catalog, kT0 + kUsPerDay);
+  f.RunAll(run);
+  ASSERT_EQ(run.phase(), QueryRun::Phase::kDone) << run.error().Text();
+  ASSERT_EQ(run.rows().size(), 1u);
+  EXPECT_EQ(run.rows()[0][0], "21");  // 1 + 2 + ... + 6 ticks
+  EXPECT_EQ(run.rows()[0][1], "6");
+  EXPECT_EQ(run.rows()[0][2], std::to_string(f.store.GetObject("data-bucket", f.keys[5]).value()->size()));
+  EXPECT_EQ(run.data_scanned_bytes(), f.total_bytes);
+  EXPECT_EQ(run.pending_units(), 0u);
+}
+
+TEST(AthenaEngineTest, PathSizeAndModifiedTimeOfEachObject) {
+  Fixture f;
+  QueryRun run(
+      f.Query(
+          "SELECT \"$path\", \"$file_size\", \"$file_modified_time\", count(*) FROM t0 "
+          "GROUP BY 1, 2, 3 ORDER BY 1",
+          {{"$path", "varchar"}, {"$file_size", "bigint"}, {"$file_modified_time", "varchar"}, {"_col3", "bigint"}}),
+      f.catalog, kT0 + kUsPerDay);
+  f.RunAll(run);
+  ASSERT_EQ(run.phase(), QueryRun::Phase::kDone) << run.error().Text();
+  ASSERT_EQ(run.rows().size(), 6u);
+  EXPECT_EQ(run.rows()[0][0], "s3://data-bucket/" + f.keys[0]);
+  EXPECT_EQ(run.rows()[0][2], "2026-01-01 00:00:00.000");
+  EXPECT_EQ(run.rows()[3][0], "s3://data-bucket/" + f.keys[3]);
+  EXPECT_EQ(run.rows()[3][2], "2026-01-01 01:00:01.000");
+  EXPECT_EQ(run.rows()[3][3], "4");
+  const auto* obj = f.store.GetObject("data-bucket", f.keys[5]).value();
+  EXPECT_EQ(run.rows()[5][1], std::to_string(obj->size()));
+}
+
+TEST(AthenaEngineTest, NullCellsComeBackAsNullopt) {
+  Fixture f;
+  ASSERT_TRUE(
+      f.store.PutObject("data-bucket", "stocks/2026/01/01/05/only-symbol", "{\"ticker_symbol\":\"ZZ\"}\n", kT0).ok());
+  QueryRun run(f.Query("SELECT ticker_symbol, price FROM t0 WHERE ticker_symbol = 'ZZ'",
+                       {{"ticker_symbol", "varchar"}, {"price", "double"}}),
+               f.catalog, kT0 + kUsPerDay);
+  f.RunAll(run);
+  ASSERT_EQ(run.phase(), QueryRun::Phase::kDone) << run.error().Text();
+  ASSERT_EQ(run.rows().size(), 1u);
+  EXPECT_EQ(run.rows()[0][0], "ZZ");
+  EXPECT_FALSE(run.rows()[0][1].has_value());
+}
+
+TEST(AthenaEngineTest, PartitionConstraintPrunesWhatIsReadAndCounted) {
+  Fixture f;
+  const uint64_t hour1 = f.store.GetObject("data-bucket", f.keys[2]).value()->size() +
+                         f.store.GetObject("data-bucket", f.keys[3]).value()->size();
+  QueryRun run(
+      f.Query("SELECT count(*) FROM t0 WHERE datehour = '2026/01/01/01'", {{"_col0", "bigint"}}, "ticks_by_hour"),
+      f.catalog, kT0 + kUsPerDay);
+  f.RunAll(run);
+  ASSERT_EQ(run.phase(), QueryRun::Phase::kDone) << run.error().Text();
+  EXPECT_EQ(run.rows()[0][0], "7");  // objects 2 and 3: 3 + 4 ticks
+  EXPECT_EQ(run.data_scanned_bytes(), hour1);
+
+  QueryRun range(f.Query("SELECT count(*), min(datehour) FROM t0 WHERE datehour >= '2026/01/01/01'",
+                         {{"_col0", "bigint"}, {"_col1", "varchar"}}, "ticks_by_hour"),
+                 f.catalog, kT0 + kUsPerDay);
+  f.RunAll(range);
+  ASSERT_EQ(range.phase(), QueryRun::Phase::kDone) << range.error().Text();
+  EXPECT_EQ(range.rows()[0][0], "18");  // 3 + 4 + 5 + 6
+  EXPECT_EQ(range.rows()[0][1], "2026/01/01/01");
+  EXPECT_EQ(range.data_scanned_bytes(), f.total_bytes - f.store.GetObject("data-bucket", f.keys[0]).value()->size() -
+                                            f.store.GetObject("data-bucket", f.keys[1]).value()->size());
+
+  QueryRun all(f.Query("SELECT count(*) FROM t0", {{"_col0", "bigint"}}, "ticks_by_hour"), f.catalog, kT0 + kUsPerDay);
+  f.RunAll(all);
+  EXPECT_EQ(all.rows()[0][0], "21");
+  EXPECT_EQ(all.data_scanned_bytes(), f.total_bytes);
+}
+
+TEST(AthenaEngineTest, SmallBudgetsGiveManySlicesAndTheSameAnswer) {
+  Fixture f;
+  auto make = [&] {
+    return f.Query("SELECT ticker_symbol, count(*), sum(price) FROM t0 GROUP BY 1 ORDER BY 1",
+                   {{"ticker_symbol", "varchar"}, {"_col1", "bigint"}, {"_col2", "double"}});
+  };
+  QueryRun whole(make(), f.catalog, kT0 + kUsPerDay);
+  EXPECT_EQ(f.RunAll(whole), 1);
+  SerDeCache fresh;
+  QueryRun sliced(make(), f.catalog, kT0 + kUsPerDay);
+  EXPECT_EQ(sliced.phase(), QueryRun::Phase::kPlan);
+  int slices = 0;
+  uint64_t max_object = 0;
+  for (const auto& k : f.keys) max_object = std::max(max_object, f.store.GetObject("data-bucket", k).value()->size());
+  while (!sliced.finished()) {
+    const uint64_t used = sliced.Work(1, f.store, fresh);
+    EXPECT_GT(used, 0u);
+    if (sliced.phase() == QueryRun::Phase::kParse) {
+      EXPECT_LE(used, max_object + kUnitsPerRow);
+    }
+    ++slices;
+    ASSERT_LT(slices, 1000);
+  }
+  EXPECT_GE(slices, 7);  // plan, then at most one object per slice, then stepping
+  ASSERT_EQ(sliced.phase(), QueryRun::Phase::kDone) << sliced.error().Text();
+  EXPECT_EQ(sliced.rows(), whole.rows());
+  EXPECT_EQ(sliced.data_scanned_bytes(), whole.data_scanned_bytes());
+}
+
+// GROUP BY on plain columns is answered from rows the scan delivers grouped (no SQLite sorter); the answer
+// must equal the sorter's (GROUP BY an expression), NULL keys and partition keys included.
+TEST(AthenaEngineTest, GroupedScanGivesTheSameAggregatesAsTheSorter) {
+  Fixture f;
+  ASSERT_TRUE(f.store
+                  .PutObject("data-bucket", "stocks/2026/01/01/01/nulls",
+                             "{\"price\":1}\n{\"ticker_symbol\":\"AMZN\",\"change\":2,\"price\":3}\n{\"price\":4}\n",
+                             kT0)
+                  .ok());
+  auto run = [&](const std::string& sql, const std::string& table) {
+    QueryRun r(f.Query(sql, {{"a", "varchar"}, {"b", "varchar"}, {"c", "bigint"}, {"d", "double"}}, table), f.catalog,
+               kT0 + kUsPerDay);
+    f.RunAll(r);
+    EXPECT_EQ(r.phase(), QueryRun::Phase::kDone) << sql << ": " << r.error().Text();
+    return r.rows();
+  };
+  const auto grouped =
+      run("SELECT ticker_symbol, datehour, count(*), sum(price) FROM t0 GROUP BY ticker_symbol, datehour ORDER BY 1, 2",
+          "ticks_by_hour");
+  const auto sorted =
+      run("SELECT ticker_symbol, datehour, count(*), sum(price) FROM t0 GROUP BY coalesce(ticker_symbol, '') || '', "
+          "datehour || '' ORDER BY 1, 2",
+          "ticks_by_hour");
+  EXPECT_EQ(grouped, sorted);
+  ASSERT_EQ(grouped.size(), 7u);  // (NULL, hour 1) + {AMZN, TBV} x 3 hours
+  EXPECT_FALSE(grouped[0][0].has_value());
+  EXPECT_EQ(grouped[0][2], "2");
+  const auto by_price = run("SELECT count(*), sum(price), price FROM t0 GROUP BY price ORDER BY 3", "ticks");
+  const auto by_price_expr = run("SELECT count(*), sum(price), price FROM t0 GROUP BY price + 0 ORDER BY 3", "ticks");
+  EXPECT_EQ(by_price, by_price_expr);
+  EXPECT_EQ(by_price.front()[2], "1");
+  const auto desc = run("SELECT ticker_symbol, datehour, count(*), sum(price) FROM t0 GROUP BY 1, 2 ORDER BY 1 DESC, 2",
+                        "ticks_by_hour");
+  ASSERT_EQ(desc.size(), 7u);
+  EXPECT_EQ(desc[0][0], "TBV");
+  EXPECT_EQ(desc[0][1], "2026/01/01/00");
+  EXPECT_FALSE(desc[6][0].has_value());
+}
+
+TEST(AthenaEngineTest, CachedParsesStillCountAsScannedButCostLess) {
+  Fixture f;
+  auto make = [&] { return f.Query("SELECT count(*) FROM t0", {{"_col0", "bigint"}}); };
+  QueryRun first(make(), f.catalog, kT0);
+  const uint64_t first_units = first.Work(1ull << 40, f.store, f.cache);
+  QueryRun second(make(), f.catalog, kT0);
+  const uint64_t second_units = second.Work(1ull << 40, f.store, f.cache);
+  ASSERT_TRUE(first.finished() && second.finished());
+  EXPECT_EQ(second.rows(), first.rows());
+  EXPECT_EQ(second.data_scanned_bytes(), f.total_bytes);
+  EXPECT_LT(second_units, first_units);
+  EXPECT_GE(first_units, f.total_bytes);
+}
+
+TEST(AthenaEngineTest, ObjectsDeliveredAfterPlanningAreNotRead) {
+  Fixture f;
+  QueryRun run(f.Query("SELECT count(*) FROM t0", {{"_col0", "bigint"}}), f.catalog, kT0);
+  run.Work(1, f.store, f.cache);  // plans (lists) and parses one object
+  ASSERT_FALSE(run.finished());
+  ASSERT_TRUE(f.store.PutObject("data-bucket", "stocks/2026/01/01/02/late", Tick("LATE", 1, 1), kT0).ok());
+  f.RunAll(run);
+  EXPECT_EQ(run.rows()[0][0], "21");
+  EXPECT_EQ(run.data_scanned_bytes(), f.total_bytes);
+}
+
+TEST(AthenaEngineTest, LikeIsCaseSensitive) {
+  Fixture f;
+  QueryRun run(f.Query("SELECT count(*) FROM t0 WHERE ticker_symbol LIKE 'amzn'", {{"_col0", "bigint"}}), f.catalog,
+               kT0);
+  f.RunAll(run);
+  ASSERT_EQ(run.phase(), QueryRun::Phase::kDone) << run.error().Text();
+  EXPECT_EQ(run.rows()[0][0], "0");
+}
+
+TEST(AthenaEngineTest, TheConnectionOnlyReadsBoundTables) {
+  Fixture f;
+  const uint64_t generation = f.store.generation();
+  struct Case {
+    const char* sql;
+    const char* error_name;
+  };
+  for (const Case& c :
+       {Case{"ATTACH DATABASE ':memory:' AS other", "PERMISSION_DENIED"},
+        Case{"PRAGMA case_sensitive_like=0", "PERMISSION_DENIED"},
+        Case{"SELECT * FROM sqlite_master", "PERMISSION_DENIED"},
+        Case{"SELECT * FROM temp.sqlite_master", "PERMISSION_DENIED"}, Case{"DELETE FROM t0", "PERMISSION_DENIED"},
+        Case{"CREATE TABLE x(a)", "PERMISSION_DENIED"}, Case{"DROP TABLE t0", "PERMISSION_DENIED"},
+        Case{"SELECT count(*) FROM t0; DROP TABLE t0", "NOT_SUPPORTED"},
+        Case{"SELECT count(*) FROM t0; PRAGMA case_sensitive_like=0", "NOT_SUPPORTED"}}) {
+    QueryRun run(f.Query(c.sql, {{"_col0", "bigint"}}), f.catalog, kT0);
+    f.RunAll(run);
+    EXPECT_EQ(run.phase(), QueryRun::Phase::kFailed) << c.sql;
+    EXPECT_EQ(run.error().name, c.error_name) << c.sql << " -> " << run.error().Text();
+    EXPECT_EQ(run.data_scanned_bytes(), 0u) << c.sql;
+  }
+  EXPECT_EQ(f.store.generation(), generation);
+  EXPECT_NE(f.catalog.FindTable("default", "ticks"), nullptr);
+  // Trailing semicolons and blanks are one statement.
+  QueryRun ok(f.Query("SELECT count(*) FROM t0 ;\n", {{"_col0", "bigint"}}), f.catalog, kT0);
+  f.RunAll(ok);
+  EXPECT_EQ(ok.phase(), QueryRun::Phase::kDone) << ok.error().Text();
+}
+
+TEST(AthenaEngineTest, MissingTableAndMalformedObjectsFail) {
+  Fixture f;
+  TranslatedQuery q = f.Query("SELECT count(*) FROM t0", {{"_col0", "bigint"}});
+  q.tables[0].table = "gone";
+  QueryRun gone(q, f.catalog, kT0);
+  EXPECT_EQ(gone.phase(), QueryRun::Phase::kFailed);
+  EXPECT_EQ(gone.error().name, "TABLE_NOT_FOUND");
+  EXPECT_EQ(gone.error().Text(), "TABLE_NOT_FOUND: Table 'awsdatacatalog.default.gone' does not exist");
+
+  ASSERT_TRUE(f.store.PutObject("data-bucket", "stocks/2026/01/01/09/bad", "{\"ticker_symbol\": \"X\",\n", kT0).ok());
+  QueryRun bad(f.Query("SELECT count(*) FROM t0", {{"_col0", "bigint"}}), f.catalog, kT0);
+  f.RunAll(bad);
+  EXPECT_EQ(bad.phase(), QueryRun::Phase::kFailed);
+  EXPECT_EQ(bad.error().name, "HIVE_CURSOR_ERROR") << bad.error().Text();
+  EXPECT_TRUE(bad.rows().empty());
+}
+
+TEST(AthenaEngineTest, ErrorTextsSplitIntoNameAndPosition) {
+  SqlError e = SqlErrorFromText("COLUMN_NOT_FOUND: line 3:7: Column 'symbol' cannot be resolved", "X");
+  EXPECT_EQ(e.name, "COLUMN_NOT_FOUND");
+  EXPECT_EQ(e.line, 3);
+  EXPECT_EQ(e.column, 7);
+  EXPECT_EQ(e.message, "Column 'symbol' cannot be resolved");
+  SqlError plain = SqlErrorFromText("no such column: x", "GENERIC_INTERNAL_ERROR");
+  EXPECT_EQ(plain.name, "GENERIC_INTERNAL_ERROR");
+  EXPECT_EQ(plain.line, 0);
+  EXPECT_EQ(plain.message, "no such column: x");
+}
+
+}  // namespace
+}  // namespace fhl
