@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "core/athena_service.h"
 #include "core/base64.h"
@@ -215,23 +217,32 @@ Response HandleGetQueryExecution(AthenaService& athena, const Json& request, Tim
   return Response::Ok({{"QueryExecution", ExecutionJson(*e, now)}});
 }
 
-Response HandleBatchGetQueryExecution(AthenaService& athena, const Json& request, TimeUs now) {
+// The id list of a BatchGet* request (1 to 50 strings), or the error AWS answers for it.
+Response ReadBatchIds(const Json& request, const char* field, const char* member, std::vector<std::string>* ids) {
   RequestFields f(request);
-  const Json* ids = f.Array("QueryExecutionIds");
+  const Json* list = f.Array(field);
   if (!f.ok()) return FailWith(f.error());
   ValidationErrors errors;
-  if (!ids) {
-    errors.Add(std::nullopt, "queryExecutionIds", "Member must not be null");
-  } else if (ids->empty() || ids->size() > 50) {
-    errors.Add(std::nullopt, "queryExecutionIds",
-               ids->empty() ? "Member must have length greater than or equal to 1"
-                            : "Member must have length less than or equal to 50");
+  if (!list) {
+    errors.Add(std::nullopt, member, "Member must not be null");
+  } else if (list->empty() || list->size() > 50) {
+    errors.Add(std::nullopt, member,
+               list->empty() ? "Member must have length greater than or equal to 1"
+                             : "Member must have length less than or equal to 50");
   }
   if (!errors.empty()) return FailWith(errors.ToError());
+  for (const Json& id : *list) {
+    if (!id.is_string()) return FailWith(SerializationError(field, "string"));
+    ids->push_back(id.get_ref<const std::string&>());
+  }
+  return Response::Ok(Json::object());
+}
+
+Response HandleBatchGetQueryExecution(AthenaService& athena, const Json& request, TimeUs now) {
+  std::vector<std::string> ids;
+  if (Response r = ReadBatchIds(request, "QueryExecutionIds", "queryExecutionIds", &ids); !r.ok()) return r;
   Json found = Json::array(), unprocessed = Json::array();
-  for (const Json& id : *ids) {
-    if (!id.is_string()) return FailWith(SerializationError("QueryExecutionIds", "string"));
-    const std::string& text = id.get_ref<const std::string&>();
+  for (const std::string& text : ids) {
     if (const QueryExecution* e = athena.FindExecution(text)) {
       found.push_back(ExecutionJson(*e, now));
     } else {
@@ -584,22 +595,10 @@ Response HandleListNamedQueries(AthenaService& athena, const Json& request) {
 }
 
 Response HandleBatchGetNamedQuery(AthenaService& athena, const Json& request) {
-  RequestFields f(request);
-  const Json* ids = f.Array("NamedQueryIds");
-  if (!f.ok()) return FailWith(f.error());
-  ValidationErrors errors;
-  if (!ids) {
-    errors.Add(std::nullopt, "namedQueryIds", "Member must not be null");
-  } else if (ids->empty() || ids->size() > 50) {
-    errors.Add(std::nullopt, "namedQueryIds",
-               ids->empty() ? "Member must have length greater than or equal to 1"
-                            : "Member must have length less than or equal to 50");
-  }
-  if (!errors.empty()) return FailWith(errors.ToError());
+  std::vector<std::string> ids;
+  if (Response r = ReadBatchIds(request, "NamedQueryIds", "namedQueryIds", &ids); !r.ok()) return r;
   Json found = Json::array(), unprocessed = Json::array();
-  for (const Json& id : *ids) {
-    if (!id.is_string()) return FailWith(SerializationError("NamedQueryIds", "string"));
-    const std::string& text = id.get_ref<const std::string&>();
+  for (const std::string& text : ids) {
     if (const NamedQuery* q = athena.FindNamedQuery(text)) {
       found.push_back(NamedQueryJson(*q));
     } else {
