@@ -817,31 +817,12 @@ TEST_F(AthenaRealLabTest, CreateTableQueryItAndSeeAColumnError) {
 
 // [SECTION] screenshots (FHL_UI_SCREENSHOT_DIR)
 
-void LoadPageFonts() {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  const ImWchar* ranges = reinterpret_cast<const ImWchar*>(FontGlyphRanges());
-  ImFontConfig cfg;
-  cfg.FontDataOwnedByAtlas = false;
-  auto sans = SansFontTtf();
-  std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans");
-  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(sans.first), static_cast<int>(sans.second), kSansFontSizePx,
-                                 &cfg, ranges);
-  auto mono = MonoFontTtf();
-  std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans Mono");
-  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(mono.first), static_cast<int>(mono.second), kMonoFontSizePx,
-                                 &cfg, ranges);
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-}
-
 TEST(AthenaScreenshotTest, SavesAthenaScenes) {
   const char* dir = std::getenv("FHL_UI_SCREENSHOT_DIR");
   if (!dir || !*dir) GTEST_SKIP() << "set FHL_UI_SCREENSHOT_DIR to a folder to write PNG screenshots";
   const int width = 1440, height = 900;
   testing::ImGuiHarness harness(width, height);
-  LoadPageFonts();
+  testing::LoadPageFonts();
   ApplyTheme();
   testing::SoftwareTexture texture = testing::SoftwareTexture::FromFontAtlas();
   FakeAthena fake;
@@ -923,7 +904,7 @@ TEST(AthenaScreenshotTest, SavesDashboardAthenaScenes) {
   if (!dir || !*dir) GTEST_SKIP() << "set FHL_UI_SCREENSHOT_DIR to a folder to write PNG screenshots";
   const int width = 1440, height = 900;
   testing::ImGuiHarness harness(width, height, /*wrap_widget_frames=*/false);
-  LoadPageFonts();
+  testing::LoadPageFonts();
   testing::SoftwareTexture texture = testing::SoftwareTexture::FromFontAtlas();
   ImGuiIO& io = ImGui::GetIO();
   io.KeyMap[ImGuiKey_Enter] = 13;

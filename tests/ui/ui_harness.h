@@ -2,11 +2,13 @@
 // NewFrame/draw/Render without a renderer, and clicks on widgets by their TrackWidget name.
 #pragma once
 
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <string_view>
 
 #include "imgui.h"
+#include "ui/fonts.h"
 #include "ui/widget_registry.h"
 #include "ui/widget_registry_frame.h"
 
@@ -75,6 +77,27 @@ inline void FullScreenWindow(const std::function<void()>& body) {
   ImGui::Begin("##test", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
   body();
   ImGui::End();
+}
+
+// Loads the page's fonts (DejaVu Sans and Mono, the page's glyph ranges) into the atlas, as the web platform does,
+// so screenshots match the page.
+inline void LoadPageFonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const ImWchar* ranges = reinterpret_cast<const ImWchar*>(fhl::ui::FontGlyphRanges());
+  ImFontConfig cfg;
+  cfg.FontDataOwnedByAtlas = false;
+  auto sans = fhl::ui::SansFontTtf();
+  std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans");
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(sans.first), static_cast<int>(sans.second), fhl::ui::kSansFontSizePx,
+                                 &cfg, ranges);
+  auto mono = fhl::ui::MonoFontTtf();
+  std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans Mono");
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(mono.first), static_cast<int>(mono.second), fhl::ui::kMonoFontSizePx,
+                                 &cfg, ranges);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
 }
 
 }  // namespace fhl::ui::testing
