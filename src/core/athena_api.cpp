@@ -310,18 +310,33 @@ Response HandleGetQueryResults(AthenaService& athena, const Json& request) {
   return Response::Ok(body);
 }
 
-Response HandleListQueryExecutions(AthenaService& athena, const Json& request) {
+// WorkGroup (default "primary", must exist), MaxResults (0-50) and NextToken of a List* request.
+struct ListRequest {
+  std::string group;
+  std::optional<int64_t> max_results;
+  std::optional<std::string> token;
+};
+Response ReadListRequest(const AthenaService& athena, const Json& request, ListRequest* out) {
   RequestFields f(request);
   auto work_group = f.String("WorkGroup");
-  auto max_results = f.Integer("MaxResults");
-  auto token = f.String("NextToken");
+  out->max_results = f.Integer("MaxResults");
+  out->token = f.String("NextToken");
   if (!f.ok()) return FailWith(f.error());
   ValidationErrors errors;
-  CheckRange(max_results, "maxResults", 0, 50, errors);
+  CheckRange(out->max_results, "maxResults", 0, 50, errors);
   CheckWorkGroupName(work_group, "workGroup", errors);
   if (!errors.empty()) return FailWith(errors.ToError());
-  const std::string group = work_group.value_or("primary");
-  if (!athena.FindWorkGroup(group)) return FailWith(InvalidRequest("WorkGroup " + group + " is not found."));
+  out->group = work_group.value_or("primary");
+  if (!athena.FindWorkGroup(out->group)) return FailWith(InvalidRequest("WorkGroup " + out->group + " is not found."));
+  return Response::Ok(Json::object());
+}
+
+Response HandleListQueryExecutions(AthenaService& athena, const Json& request) {
+  ListRequest list;
+  if (Response r = ReadListRequest(athena, request, &list); !r.ok()) return r;
+  const std::string& group = list.group;
+  const std::optional<int64_t>& max_results = list.max_results;
+  const std::optional<std::string>& token = list.token;
   auto ids = athena.ListExecutions(group);
   // Newest first; the token is the id of the next (older) execution, stable while new ones arrive.
   size_t start = 0;
@@ -571,17 +586,11 @@ Response HandleDeleteNamedQuery(AthenaService& athena, const Json& request) {
 }
 
 Response HandleListNamedQueries(AthenaService& athena, const Json& request) {
-  RequestFields f(request);
-  auto work_group = f.String("WorkGroup");
-  auto max_results = f.Integer("MaxResults");
-  auto token = f.String("NextToken");
-  if (!f.ok()) return FailWith(f.error());
-  ValidationErrors errors;
-  CheckRange(max_results, "maxResults", 0, 50, errors);
-  CheckWorkGroupName(work_group, "workGroup", errors);
-  if (!errors.empty()) return FailWith(errors.ToError());
-  const std::string group = work_group.value_or("primary");
-  if (!athena.FindWorkGroup(group)) return FailWith(InvalidRequest("WorkGroup " + group + " is not found."));
+  ListRequest list;
+  if (Response r = ReadListRequest(athena, request, &list); !r.ok()) return r;
+  const std::string& group = list.group;
+  const std::optional<int64_t>& max_results = list.max_results;
+  const std::optional<std::string>& token = list.token;
   auto offset = ReadToken(token, "n:" + group);
   if (!offset) return FailWith(BadToken());
   auto queries = athena.ListNamedQueries(group);
