@@ -19,6 +19,24 @@ std::string Lower(std::string_view s) {
 
 }  // namespace
 
+// A quoted token starting at sql[open] ('...' string or "..." identifier; the quote doubled inside stands for
+// itself). On success *value is the unquoted text and *close the index of the closing quote.
+bool ReadQuoted(std::string_view sql, size_t open, std::string* value, size_t* close) {
+  const char quote = sql[open];
+  for (size_t j = open + 1; j < sql.size(); ++j) {
+    if (sql[j] != quote) {
+      *value += sql[j];
+    } else if (j + 1 < sql.size() && sql[j + 1] == quote) {
+      *value += quote;
+      ++j;
+    } else {
+      *close = j;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsReservedWord(std::string_view w) {
   static const char* const kWords[] = {"alter",
                                        "and",
@@ -158,41 +176,19 @@ SqlLexResult LexSql(std::string_view sql) {
     const size_t start = i;
     if (c == '\'') {
       std::string value;
-      size_t j = i + 1;
-      bool closed = false;
-      while (j < sql.size()) {
-        if (sql[j] == '\'') {
-          if (j + 1 < sql.size() && sql[j + 1] == '\'') {
-            value += '\'';
-            j += 2;
-            continue;
-          }
-          closed = true;
-          break;
-        }
-        value += sql[j++];
+      size_t j = 0;
+      if (!ReadQuoted(sql, i, &value, &j)) {
+        return fail(line, col, "token recognition error at: '" + std::string(sql.substr(i)) + "'");
       }
-      if (!closed) return fail(line, col, "token recognition error at: '" + std::string(sql.substr(i)) + "'");
       t.kind = SqlToken::kString;
       t.text = std::move(value);
       advance(j + 1 - i);
     } else if (c == '"') {
       std::string value;
-      size_t j = i + 1;
-      bool closed = false;
-      while (j < sql.size()) {
-        if (sql[j] == '"') {
-          if (j + 1 < sql.size() && sql[j + 1] == '"') {
-            value += '"';
-            j += 2;
-            continue;
-          }
-          closed = true;
-          break;
-        }
-        value += sql[j++];
+      size_t j = 0;
+      if (!ReadQuoted(sql, i, &value, &j)) {
+        return fail(line, col, "token recognition error at: '" + std::string(sql.substr(i)) + "'");
       }
-      if (!closed) return fail(line, col, "token recognition error at: '" + std::string(sql.substr(i)) + "'");
       if (value.empty()) return fail(line, col, "Zero-length delimited identifier not allowed");
       t.kind = SqlToken::kQuotedIdent;
       t.text = std::move(value);
