@@ -18,23 +18,17 @@ namespace {
 
 // [SECTION] helpers
 
-std::string Quote(std::string_view id) {
-  std::string out = "\"";
-  for (char c : id) {
-    if (c == '"') out += '"';
+// text between quote characters, the quote doubled inside (SQL's escaping for '...' and "...").
+std::string Enclose(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == quote) out += quote;
     out += c;
   }
-  return out + "\"";
+  return out + quote;
 }
-
-std::string QuoteString(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
+std::string Quote(std::string_view id) { return Enclose(id, '"'); }
+std::string QuoteString(std::string_view s) { return Enclose(s, '\''); }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
