@@ -1,5 +1,7 @@
 // lab-api.js: loads firehose_lab.js/.wasm and defines window.lab, the page's JS API over the wasm exports
 // (JSON in, JSON out). No dependencies. Shows loading/error states in #status; uncaught errors set window.labError.
+// Persistence (lab.persistence) comes from lab-store.js when the page loads it first; the saved lab is read while the
+// module downloads and restored inside main(), before the first frame.
 'use strict';
 (() => {
   const status = document.getElementById('status');
@@ -18,6 +20,9 @@
       this.status = status;
     }
   }
+
+  // Starts reading the saved lab now (IndexedDB), in parallel with the module's download.
+  const persistence = window.FirehoseLabStore ? window.FirehoseLabStore.begin() : null;
 
   const ready = new Promise((resolve, reject) => { settleReady = { resolve, reject }; });
   ready.catch(() => {});  // failures are shown and recorded by fail(); awaiting callers still see them
@@ -44,7 +49,8 @@
     const script = document.createElement('script');
     script.src = 'firehose_lab.js';
     script.onerror = () => reject(new Error('Could not load firehose_lab.js.'));
-    script.onload = () => {
+    script.onload = async () => {
+      if (persistence) await persistence.loading;  // bounded: lab-store.js times out and continues without storage
       if (typeof createFirehoseLab !== 'function') {
         reject(new Error('firehose_lab.js did not define createFirehoseLab.'));
         return;
@@ -56,11 +62,17 @@
           status.hidden = true;
           settleReady.resolve(lab);
         }),
+        onLabCreated: (module) => { if (persistence) persistence.restoreInto(module); },
         onFatal: (message) => fail(new Error(message)),
         onAbort: (what) => fail(new Error('The WebAssembly module stopped: ' + what)),
         print: (text) => console.log(text),
         printErr: (text) => console.warn(text),
-      }).then((module) => { M = module; loadedMs = performance.now(); resolve(lab); }, reject);
+      }).then((module) => {
+        M = module;
+        loadedMs = performance.now();
+        if (persistence) persistence.attach(lab, M);
+        resolve(lab);
+      }, reject);
     };
     document.head.appendChild(script);
   });
@@ -99,6 +111,13 @@
         if (r.ok) return r.body;
         throw new LabApiError(r.error.code, r.error.message, r.error.status);
       });
+    },
+    // The lab guide's progress (Lab GetLabProgress), synchronously: call after lab.loaded.
+    progress() {
+      need();
+      const r = JSON.parse(withStrings(['Lab', 'GetLabProgress', '{}'], (s, a, b) => text(M._fhl_send(s, a, b))));
+      if (r.ok) return r.body;
+      throw new LabApiError(r.error.code, r.error.message, r.error.status);
     },
     // Simulated time: advance(seconds) moves it now and returns lab.now(); speed = simulated s per wall s (0 pauses).
     advance(seconds) { need(); checkNumber('seconds', seconds); M._fhl_advance(seconds); return lab.now(); },

@@ -24,6 +24,8 @@ class GlueCatalog;
 class ObjectStore;
 class Rng;
 class SerDeCache;
+class SnapshotReader;
+class SnapshotWriter;
 
 enum class QueryState { kQueued, kRunning, kSucceeded, kFailed, kCancelled };
 const char* QueryStateName(QueryState state);
@@ -138,6 +140,12 @@ class AthenaService {
   uint64_t PendingUnits() const;
 
   uint64_t generation() const { return generation_; }
+
+  // Persistence (snapshot_services.cpp): Load replaces the whole state; on error it is half-filled (the Lab
+  // checks a snapshot on a scratch lab before loading it here).
+  // A query that was QUEUED or RUNNING when saved comes back QUEUED and runs again from the start.
+  void Save(SnapshotWriter& w) const;
+  Status Load(SnapshotReader& r);
 
  private:
   uint64_t WorkOn(QueryExecution& e, uint64_t budget_units, TimeUs now);

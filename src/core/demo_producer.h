@@ -17,6 +17,8 @@
 namespace fhl {
 
 class FirehoseService;
+class SnapshotReader;
+class SnapshotWriter;
 
 struct DemoTicker {
   const char* symbol;
@@ -35,6 +37,9 @@ class DemoRecordGenerator {
   // Appends one record to `out`.
   void AppendRecord(std::string& out);
   int64_t price_cents(size_t ticker) const { return price_cents_[ticker]; }
+  // Persistence (snapshot_services.cpp): RNG state, prices and drifts.
+  void Save(SnapshotWriter& w) const;
+  bool Load(SnapshotReader& r);
 
  private:
   Rng rng_;
@@ -71,6 +76,11 @@ class DemoProducer {
   std::optional<TimeUs> NextEventTime() const;
   void RunDue(TimeUs now);
   uint64_t generation() const { return generation_; }
+
+  // Persistence (snapshot_services.cpp): Load replaces the whole state; on error it is half-filled (the Lab
+  // checks a snapshot on a scratch lab before loading it here).
+  void Save(SnapshotWriter& w) const;
+  Status Load(SnapshotReader& r);
 
  private:
   void SendRound(Session& session, TimeUs now);

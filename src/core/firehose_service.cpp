@@ -12,6 +12,7 @@ namespace fhl {
 namespace {
 
 constexpr const char* kNamespace = "AWS/Firehose";
+constexpr uint64_t kMaxBufferReserveBytes = 4u << 20;  // 4 MiB: the default 1 MiB hint reserves all it needs
 
 // Java DateTimeFormatter subset used in Firehose prefixes: yyyy MM dd HH mm ss and 'quoted literals'.
 std::string FormatJavaPattern(TimeUs t, std::string_view pattern) {
@@ -139,7 +140,9 @@ void FirehoseService::PutRecords(DeliveryStream& stream, const std::string_view*
     const std::string_view data = records[i];
     if (buffer.records == 0) {
       buffer.oldest_arrival = now;
-      if (buffer.bytes.capacity() < size_limit_bytes) buffer.bytes.reserve(size_limit_bytes + 1024);
+      // Reserve up to the size hint, but not 128 MiB up front: a slow stream with a large hint grows as needed.
+      const uint64_t reserve_bytes = std::min<uint64_t>(size_limit_bytes, kMaxBufferReserveBytes) + 1024;
+      if (buffer.bytes.capacity() < reserve_bytes) buffer.bytes.reserve(reserve_bytes);
       if (next_freshness_sample_ <= now) next_freshness_sample_ = FloorTo(now, kUsPerSecond) + kUsPerSecond;
     }
     buffer.bytes.append(data.data(), data.size());

@@ -20,6 +20,8 @@ namespace fhl {
 
 class ObjectStore;
 class Rng;
+class SnapshotReader;
+class SnapshotWriter;
 
 class FirehoseService {
  public:
@@ -66,6 +68,11 @@ class FirehoseService {
   const std::string& account_id() const { return account_id_; }
   const std::string& region() const { return region_; }
   std::string StreamArn(std::string_view name) const;
+
+  // Persistence (snapshot_services.cpp): Load replaces the whole state; on error it is half-filled (the Lab
+  // checks a snapshot on a scratch lab before loading it here).
+  void Save(SnapshotWriter& w) const;
+  Status Load(SnapshotReader& r);
 
  private:
   void Deliver(DeliveryStream& stream, FlushReason reason, TimeUs now);

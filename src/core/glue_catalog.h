@@ -42,6 +42,9 @@ struct GlueDatabase {
   TimeUs create_time = 0;
 };
 
+class SnapshotReader;
+class SnapshotWriter;
+
 class GlueCatalog {
  public:
   GlueCatalog();  // holds the "default" database, as a fresh account's AwsDataCatalog does
@@ -60,6 +63,11 @@ class GlueCatalog {
 
   // Increments on every change (the UI refreshes its tree only then).
   uint64_t generation() const { return generation_; }
+
+  // Persistence (snapshot_services.cpp): Load replaces the whole state; on error it is half-filled (the Lab
+  // checks a snapshot on a scratch lab before loading it here).
+  void Save(SnapshotWriter& w) const;
+  Status Load(SnapshotReader& r);
 
  private:
   std::map<std::string, GlueDatabase, std::less<>> databases_;

@@ -4,11 +4,14 @@
 #include <algorithm>
 
 #include "core/athena_service.h"
+#include "core/cfn_stack_service.h"
 #include "core/cloudwatch_api.h"
 #include "core/demo_producer.h"
 #include "core/firehose_service.h"
 #include "core/glue_api.h"
 #include "core/glue_catalog.h"
+#include "core/lab_guide.h"
+#include "core/iam_service.h"
 #include "core/metrics_store.h"
 #include "core/object_store.h"
 #include "core/request_fields.h"
@@ -34,7 +37,13 @@ Lab::Lab(const LabOptions& options)
       glue_(std::make_unique<GlueCatalog>()),
       serde_cache_(std::make_unique<SerDeCache>()),
       athena_(std::make_unique<AthenaService>(*glue_, *s3_, *serde_cache_, *rng_)),
+      iam_(std::make_unique<IamService>(*rng_, kAccountId)),
       seed_(options.seed) {
+  // CloudFormation's resource handlers act on the lab through its one entry point.
+  cfn_ = std::make_unique<CfnService>(CfnServiceOptions{
+      [this](std::string_view s, std::string_view a, const Json& r) { return Call(s, a, r); }, kAccountId, kRegion,
+      rng_.get()});
+  guide_ = std::make_unique<LabGuide>(*this);
   if (!options.create_lab_resources) return;
   // The lab's resources, as the course's CloudFormation stack would have created them.
   lab_bucket_name_ = "ie-tech-mba-message-queue-sink-" + rng_->NextAlnum(8) + "-bucket";
@@ -59,7 +68,8 @@ Lab::~Lab() = default;
 
 uint64_t Lab::generation() const {
   return s3_->generation() + metrics_->generation() + firehose_->generation() + producer_->generation() +
-         glue_->generation() + athena_->generation() + generation_;
+         glue_->generation() + athena_->generation() + guide_->generation() + iam_->generation() + cfn_->generation() +
+         generation_;
 }
 
 // [SECTION] the one entry point
@@ -76,12 +86,16 @@ Response Lab::Call(std::string_view service, std::string_view action, const Json
     response = athena_->Call(action, request, now_);
   } else if (service == "Glue") {
     response = CallGlue(*glue_, action, request, now_);
+  } else if (service == "IAM") {
+    response = iam_->Call(action, request, now_);
+  } else if (service == "CloudFormation") {
+    response = cfn_->Call(action, request, now_);
   } else if (service == "Lab") {
     response = CallLab(action, request);
   } else {
     return Response::Fail("UnknownServiceException",
                           "Unknown service '" + std::string(service) +
-                              "'. Services in this lab: Firehose, S3, CloudWatch, Athena, Glue, Lab.");
+                              "'. Services in this lab: Firehose, S3, CloudWatch, Athena, Glue, IAM, CloudFormation, Lab.");
   }
   // Deliveries due right now (a zero buffering interval) happen as part of the call that made them due.
   if (response.ok()) RunDueEvents(now_);
@@ -109,7 +123,25 @@ std::string Lab::CallText(std::string_view service, std::string_view action, std
 
 // [SECTION] sandbox controls ("Lab" service)
 
+std::string Lab::LabResourceName(const std::string& fixed, const char* output_key) const {
+  if (!fixed.empty()) return fixed;
+  const std::vector<const CfnStack*> stacks = cfn_->List();  // creation order: the newest live stack wins
+  for (auto it = stacks.rbegin(); it != stacks.rend(); ++it) {
+    const std::string& status = (*it)->status;
+    const bool live = status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" || status == "UPDATE_ROLLBACK_COMPLETE";
+    if (!live) continue;
+    for (const Json& output : (*it)->outputs) {
+      if (output.value("OutputKey", "") == output_key && output.contains("OutputValue") &&
+          output["OutputValue"].is_string()) {
+        return output["OutputValue"].get<std::string>();
+      }
+    }
+  }
+  return "";
+}
+
 Response Lab::CallLab(std::string_view action, const Json& request) {
+  if (LabGuide::Handles(action)) return guide_->Call(action, request);  // the lab guide's actions
   RequestFields f(request);
   if (action == "GetClock") {
     return Response::Ok({{"Now", FormatIso8601(now_)}, {"NowEpochSeconds", ToEpochSeconds(now_)}});
@@ -126,8 +158,8 @@ Response Lab::CallLab(std::string_view action, const Json& request) {
   if (action == "DescribeLab") {
     return Response::Ok({{"AccountId", kAccountId},
                          {"Region", kRegion},
-                         {"LabStreamName", lab_stream_name_},
-                         {"LabBucketName", lab_bucket_name_},
+                         {"LabStreamName", lab_stream_name()},
+                         {"LabBucketName", lab_bucket_name()},
                          {"Seed", seed_}});
   }
   auto name = f.String("DeliveryStreamName");
@@ -199,6 +231,7 @@ size_t Lab::Work(uint64_t budget_units, TimeUs elapsed_real) {
 void Lab::RunDueEvents(TimeUs t) {
   firehose_->RunDue(t);  // deliveries due at t go out before records sent at t join a new buffer
   producer_->RunDue(t);
+  cfn_->RunDue(t);  // re-entrant safe: its handlers call Lab::Call, which comes back here
   if (t >= last_prune_ + kPruneEvery) {
     metrics_->Prune(t);
     last_prune_ = t;
@@ -211,6 +244,7 @@ void Lab::Advance(TimeUs dt) {
   for (;;) {
     std::optional<TimeUs> next = firehose_->NextEventTime();
     if (auto p = producer_->NextEventTime(); p && (!next || *p < *next)) next = p;
+    if (auto c = cfn_->NextEventTime(); c && (!next || *c < *next)) next = c;
     if (!next || *next > target) break;
     now_ = std::max(now_, *next);
     RunDueEvents(now_);

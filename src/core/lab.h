@@ -22,6 +22,9 @@ class Rng;
 class GlueCatalog;
 class SerDeCache;
 class AthenaService;
+class LabGuide;
+class IamService;
+class CfnService;
 
 struct LabOptions {
   TimeUs start_time = 1767225600LL * kUsPerSecond;  // 2026-01-01T00:00:00Z unless the page passes its own
@@ -39,7 +42,7 @@ class Lab {
   Lab(const Lab&) = delete;
   Lab& operator=(const Lab&) = delete;
 
-  // The one entry point. service: "Firehose", "S3", "CloudWatch", "Athena", "Glue", "Lab" (sandbox controls:
+  // The one entry point. service: "Firehose", "S3", "CloudWatch", "Athena", "Glue", "IAM", "CloudFormation", "Lab" (sandbox controls:
   // clock, demo data, delivery log). action: the AWS operation name ("PutRecordBatch"). request/response: AWS
   // shapes as JSON.
   // A failed call returns an error value and changes nothing.
@@ -60,12 +63,19 @@ class Lab {
   // through Work, so the page can keep its frame rate by giving each frame a small budget.
   size_t Work(uint64_t budget_units, TimeUs elapsed_real);
 
+  // Persistence (lab_snapshot.cpp): the whole lab as bytes, and back. RestoreSnapshot is all-or-nothing: a snapshot
+  // that is corrupted, truncated, too large or from another format version is an error and the lab is unchanged.
+  std::string SaveSnapshot() const;
+  Status RestoreSnapshot(std::string_view bytes);
+
   // Increments whenever anything observable changes (UI refreshes its cached responses on change).
   uint64_t generation() const;
 
-  // Names of the resources the lab starts with (empty when create_lab_resources is false).
-  const std::string& lab_stream_name() const { return lab_stream_name_; }
-  const std::string& lab_bucket_name() const { return lab_bucket_name_; }
+  // Names of the lab's stream and bucket: with create_lab_resources, the ones the lab starts with.
+  // Otherwise (the page: a fresh account) they come from the newest live stack with the lab template's outputs
+  // DeliveryStreamName and BucketName; empty until such a stack exists.
+  std::string lab_stream_name() const { return LabResourceName(lab_stream_name_, "DeliveryStreamName"); }
+  std::string lab_bucket_name() const { return LabResourceName(lab_bucket_name_, "BucketName"); }
 
   // Typed access for the in-core producer and for benchmarks; everything outside the core uses Call.
   FirehoseService& firehose() { return *firehose_; }
@@ -74,9 +84,14 @@ class Lab {
   DemoProducer& producer() { return *producer_; }
   GlueCatalog& glue() { return *glue_; }
   AthenaService& athena() { return *athena_; }
+  LabGuide& guide() { return *guide_; }  // lab_guide.h: steps, answers, experiment (GetLabProgress & co)
+  IamService& iam() { return *iam_; }
+  CfnService& cloudformation() { return *cfn_; }  // cfn_stack_service.h: stacks, resources, events
 
  private:
+  struct Persistence;  // lab_snapshot.cpp: SaveSnapshot/RestoreSnapshot helpers (they reach every member)
   Response CallLab(std::string_view action, const Json& request);
+  std::string LabResourceName(const std::string& fixed, const char* output_key) const;
   void RunDueEvents(TimeUs t);
 
   TimeUs now_;
@@ -90,6 +105,9 @@ class Lab {
   std::unique_ptr<GlueCatalog> glue_;
   std::unique_ptr<SerDeCache> serde_cache_;
   std::unique_ptr<AthenaService> athena_;
+  std::unique_ptr<LabGuide> guide_;
+  std::unique_ptr<IamService> iam_;
+  std::unique_ptr<CfnService> cfn_;  // after every service its resource handlers call
   std::string lab_stream_name_;
   std::string lab_bucket_name_;
   uint64_t seed_;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/api_error.h"
 #include "core/sim_time.h"
 
 namespace fhl {
@@ -36,6 +37,9 @@ struct Datapoint {
   TimeUs timestamp = 0;  // start of the period
   StatisticSet stats;
 };
+
+class SnapshotReader;
+class SnapshotWriter;
 
 class MetricsStore {
  private:
@@ -90,6 +94,11 @@ class MetricsStore {
   size_t cell_count() const;                     // for the bounded-memory test
   size_t cell_count(const MetricId& id) const;   // cells of one series (both tiers)
   uint64_t generation() const { return generation_; }
+
+  // Persistence (snapshot_services.cpp): Load replaces the whole state; on error it is half-filled (the Lab
+  // checks a snapshot on a scratch lab before loading it here).
+  void Save(SnapshotWriter& w) const;
+  Status Load(SnapshotReader& r);
 
  private:
   using Cell = std::pair<int64_t, StatisticSet>;  // (epoch second or epoch minute, aggregate)

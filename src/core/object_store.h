@@ -50,6 +50,9 @@ struct ListObjectsV2Result {
   int key_count = 0;                    // contents + common prefixes
 };
 
+class SnapshotReader;
+class SnapshotWriter;
+
 class ObjectStore {
  public:
   static constexpr uint64_t kDefaultQuotaBytes = 512ull * 1024 * 1024;
@@ -78,6 +81,11 @@ class ObjectStore {
   void set_quota_bytes(uint64_t bytes) { quota_bytes_ = bytes; }
   // Increments on every change; lets the UI refresh its listings only when something changed.
   uint64_t generation() const { return generation_; }
+
+  // Persistence (snapshot_services.cpp): Load replaces the whole state; on error it is half-filled (the Lab
+  // checks a snapshot on a scratch lab before loading it here).
+  void Save(SnapshotWriter& w) const;
+  Status Load(SnapshotReader& r);
 
  private:
   Bucket* MutableBucket(std::string_view name);

@@ -7,6 +7,9 @@
 
 namespace fhl {
 
+class SnapshotReader;
+class SnapshotWriter;
+
 class Rng {
  public:
   explicit Rng(uint64_t seed = 1);
@@ -24,6 +27,9 @@ class Rng {
 
   uint64_t state(int i) const { return s_[i]; }
   void set_state(int i, uint64_t v) { s_[i] = v; }
+  // Persistence (snapshot_services.cpp): the four state words.
+  void Save(SnapshotWriter& w) const;
+  bool Load(SnapshotReader& r);
 
  private:
   uint64_t s_[4];

@@ -179,6 +179,12 @@ SerDeCache::~SerDeCache() = default;
 
 uint64_t SerDeCache::cached_bytes() const { return impl_->cached_bytes; }
 
+void SerDeCache::Clear() {
+  const uint64_t budget_bytes = impl_->budget_bytes;
+  impl_ = std::make_unique<Impl>();
+  impl_->budget_bytes = budget_bytes;
+}
+
 std::shared_ptr<const ParsedObject> SerDeCache::Parse(const GlueTable& table, const S3Object& object) {
   std::shared_ptr<const std::string> body = object.body ? object.body : std::make_shared<const std::string>();
   auto key = std::make_pair(static_cast<const void*>(body.get()), Signature(table));

@@ -71,6 +71,8 @@ class SerDeCache {
   ~SerDeCache();
   std::shared_ptr<const ParsedObject> Parse(const GlueTable& table, const S3Object& object);
   uint64_t cached_bytes() const;
+  // Drops every parse (a restored lab starts cold, as a reloaded page does, and frees the old bodies).
+  void Clear();
 
  private:
   struct Impl;

@@ -3,7 +3,7 @@
 // through ApiCache -> Lab::Call.
 //
 // [SECTION] widget names (TrackWidget; FindWidget/WidgetsJson answer with the last completed frame)
-//   Navigation     Nav/Firehose, Nav/S3, Nav/Athena, Nav/Lab stream, Nav/Lab bucket
+//   Navigation     Nav/CloudFormation, Nav/Firehose, Nav/S3, Nav/Athena, Nav/Lab stream, Nav/Lab bucket
 //   Clock bar      Clock/Time, Clock/Pause (while running), Clock/Play (while paused),
 //                  Clock/Speed/1x, Clock/Speed/10x, Clock/Speed/60x, Clock/Step/1s, Clock/Step/10s, Clock/Step/1min
 //   Flash messages Flash/Dismiss/<n> (n = 0 for the oldest shown)
@@ -27,6 +27,7 @@
 //   Object viewer  S3/Viewer/Raw, S3/Viewer/Pretty, S3/Viewer/Document count, S3/Viewer/Download,
 //                  S3/Viewer/Copy key, S3/Viewer/Copy S3 URI
 //   Athena         Athena/... (index in athena_panel.cpp)
+//   CloudFormation CloudFormation/... (index in cloudformation_panel.cpp)
 #include "ui/dashboard.h"
 
 #include <cmath>
@@ -37,6 +38,7 @@
 #include "ui/api_cache.h"
 #include "ui/athena_panel.h"
 #include "ui/clock_bar.h"
+#include "ui/cloudformation_panel.h"
 #include "ui/firehose_panel.h"
 #include "ui/json_access.h"
 #include "ui/s3_panel.h"
@@ -66,7 +68,9 @@ struct DashboardImpl {
   FirehosePanel firehose;
   S3Panel s3;
   AthenaPanel athena;
+  CloudFormationPanel cloudformation;
   Section section = Section::kFirehose;
+  bool section_chosen = false;  // the first DescribeLab answer picks the start section
   bool theme_applied = false;
   bool wants_animation = false;
   std::string lab_stream, lab_bucket;
@@ -82,6 +86,12 @@ Dashboard::Dashboard(Lab& lab, SimControls& controls, PlatformHooks hooks)
 Dashboard::~Dashboard() { delete state_; }
 
 bool Dashboard::WantsAnimation() const { return state_->wants_animation; }
+
+void Dashboard::SetUploadedTemplate(const std::string& file_name, const std::string& text) {
+  state_->section = Section::kCloudFormation;
+  state_->section_chosen = true;
+  state_->cloudformation.SetUploadedTemplate(file_name, text);
+}
 
 namespace {
 
@@ -139,6 +149,10 @@ void DrawNav(DashboardImpl& s) {
   ImGui::SetCursorPosX(16);
   SecondaryText("Services");
   ImGui::Dummy(ImVec2(0, 2));
+  if (NavItem("AWS CloudFormation", "Nav/CloudFormation", s.section == Section::kCloudFormation)) {
+    s.section = Section::kCloudFormation;
+    s.cloudformation.ShowStacks();
+  }
   if (NavItem("Amazon Data Firehose", "Nav/Firehose", s.section == Section::kFirehose)) {
     s.section = Section::kFirehose;
     s.firehose.OpenStream(std::string());
@@ -181,6 +195,10 @@ void ApplyNavRequest(DashboardImpl& s) {
   nav.pending = false;
   s.section = nav.section;
   if (nav.section == Section::kFirehose) s.firehose.OpenStream(nav.stream);
+  if (nav.section == Section::kAthena) {
+    s.athena.ShowView(AthenaPanel::View::kEditor);
+    if (!nav.database.empty()) s.athena.catalog().SetDatabase(nav.database);
+  }
   if (nav.section == Section::kS3) {
     if (nav.bucket.empty()) {
       s.s3.ShowBuckets();
@@ -256,6 +274,11 @@ void Dashboard::Draw() {
     ctx.sim_now_s = ToEpochSeconds(ctx.sim_now);
   }
   ReadLabInfo(ctx, s.lab_stream, s.lab_bucket);
+  // The lab starts in CloudFormation when nothing is deployed yet (no lab stream), else in Firehose.
+  if (!s.section_chosen && s.api.Get("Lab", "DescribeLab", Json::object(), kLiveListing).response.ok()) {
+    s.section_chosen = true;
+    if (s.lab_stream.empty()) s.section = Section::kCloudFormation;
+  }
 
   const Theme& t = GetTheme();
   ImGuiIO& io = ImGui::GetIO();
@@ -316,6 +339,9 @@ void Dashboard::Draw() {
       break;
     case Section::kAthena:
       s.athena.Draw(ctx);
+      break;
+    case Section::kCloudFormation:
+      s.cloudformation.Draw(ctx);
       break;
   }
   ImGui::Dummy(ImVec2(0, 16));

@@ -23,6 +23,9 @@ struct SimControls {
 struct PlatformHooks {
   std::function<void(const std::string& file_name, const std::string& bytes, const std::string& mime)> download;
   std::function<void(const std::string& text)> set_clipboard;
+  // CloudFormation "Upload a template file": opens the browser's file chooser; the page then passes the file to
+  // Dashboard::SetUploadedTemplate.
+  std::function<void()> pick_template_file;
 };
 
 class Dashboard {
@@ -38,6 +41,10 @@ class Dashboard {
   // True while something on screen animates by itself (e.g. a notification fading); the platform keeps
   // redrawing while this is true or while the lab's generation changes, and may stop otherwise.
   bool WantsAnimation() const;
+
+  // A template file the user chose after PlatformHooks::pick_template_file: shown in CloudFormation's Create stack
+  // wizard as the "Upload a template file" source.
+  void SetUploadedTemplate(const std::string& file_name, const std::string& text);
 
  private:
   struct State;

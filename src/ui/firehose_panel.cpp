@@ -173,6 +173,7 @@ void FirehosePanel::DrawDetails(UiContext& ctx) {
   ImGui::SameLine(0, 6);
   SecondaryText(selected_);
   if (selected_.empty()) return;
+  ctx.api->Fetch("Lab", "RecordLabActivity", Json{{"Activity", "OpenedDeliveryStream"}});  // lab guide: open-stream
   ImGui::Spacing();
 
   Heading(selected_.c_str(), nullptr, true);

@@ -403,6 +403,7 @@ void MonitoringPanel::Draw(UiContext& ctx, const std::string& stream) {
     if (static_cast<size_t>(c) < series_.size() &&
         std::any_of(series_[c].values.begin(), series_[c].values.end(), [](double v) { return v != 0; })) {
       TrackWidget(std::string("Firehose/Monitoring/Chart/") + kCharts[c].title + "/Has data");
+      if (c == 0) ctx.api->Fetch("Lab", "RecordLabActivity", Json{{"Activity", "ViewedIncomingRecords"}});  // guide
     }
     ImGui::PopID();
   }

@@ -63,6 +63,7 @@ void S3Panel::Draw(UiContext& ctx) {
   DrawBreadcrumb(ctx);
   ImGui::Spacing();
   if (viewer_.is_open()) {
+    ctx.api->Fetch("Lab", "RecordLabActivity", Json{{"Activity", "OpenedObject"}});  // lab guide: browse-bucket
     viewer_.Draw(ctx);
   } else {
     DrawObjects(ctx);

@@ -14,7 +14,7 @@
 
 namespace fhl::ui {
 
-enum class Section { kFirehose, kS3, kAthena };
+enum class Section { kCloudFormation, kFirehose, kS3, kAthena };
 
 // A request from one panel to show something in another (e.g. "open this delivered object in S3").
 struct NavRequest {
@@ -24,6 +24,7 @@ struct NavRequest {
   std::string bucket;  // S3: bucket, folder prefix and optional object key to open
   std::string prefix;
   std::string key;
+  std::string database;  // Athena: database to select in the editor (empty: keep the current one)
 };
 
 // Flash messages at the top of the content area (AWS console "flashbar"): stay until dismissed.

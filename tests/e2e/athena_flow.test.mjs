@@ -1,11 +1,11 @@
-// athena_flow.test.mjs: the lab's last step in headless Chromium: with demo data delivered, the student sets the
-// query result location, types the lab's question into the Athena editor, runs it with Ctrl+Enter and reads the
-// answer from the results grid (Copy all -> clipboard); the test checks it against the same computation done here
+// athena_flow.test.mjs: the lab's last step in headless Chromium: with the lab stack deployed and demo data
+// delivered, the student sets the query result location, types the lab's question into the Athena editor, runs it
+// with Ctrl+Enter and reads the answer from the results grid (Copy all -> clipboard); the test checks it against the same computation done here
 // from the delivered objects, and that a wrong column is reported at its line and column.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { RESULTS, clickWidget, openLab, poll, sleep, startBrowser, waitForWidgets } from './lab_page.mjs';
+import { RESULTS, clickWidget, deployLabStack, openLab, poll, sleep, startBrowser, waitForWidgets } from './lab_page.mjs';
 
 let env;
 before(async () => { env = await startBrowser(); });
@@ -36,22 +36,13 @@ test('the lab question typed into the Athena editor answers from the delivered o
   const send = (service, action, request = {}) =>
     page.evaluate(([s, a, r]) => window.lab.send(s, a, r), [service, action, request]);
   try {
-    const { LabBucketName: bucket } = await send('Lab', 'DescribeLab');
-    // Demo data for five simulated minutes: five interval flushes of newline-delimited records.
+    // The lab's stack: stream, bucket and the Glue table stocks_db.stock_ticks over s3://bucket/stocks/.
     await page.evaluate(() => window.lab.setSpeed(0));
+    const { BucketName: bucket } = await deployLabStack(page);
+    // Demo data for five simulated minutes: five interval flushes of newline-delimited records.
     await send('Lab', 'StartDemoData', { DeliveryStreamName: STREAM });
     await page.evaluate(() => window.lab.advance(5 * 60 + 30));
     await send('Lab', 'StopDemoData', { DeliveryStreamName: STREAM });
-    // The catalog the lab's template will create (issue 4); here through Athena DDL over the same entry point.
-    for (const ddl of ['CREATE DATABASE stocks_db',
-                       'CREATE EXTERNAL TABLE stocks_db.stock_ticks (`ticker_symbol` string, `sector` string, ' +
-                       '`change` double, `price` double) ROW FORMAT SERDE \'org.openx.data.jsonserde.JsonSerDe\' ' +
-                       `LOCATION 's3://${bucket}/stocks/'`]) {
-      const { QueryExecutionId: id } = await send('Athena', 'StartQueryExecution', {
-        QueryString: ddl, ResultConfiguration: { OutputLocation: `s3://${bucket}/athena-setup/` } });
-      await poll(async () => (await send('Athena', 'GetQueryExecution', { QueryExecutionId: id }))
-        .QueryExecution.Status.State === 'SUCCEEDED', { what: ddl.slice(0, 30) });
-    }
 
     // The same question computed here, from the objects themselves.
     const totals = new Map();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { RESULTS, clickWidget, openLab, poll, startBrowser, waitForWidgets } from './lab_page.mjs';
+import { RESULTS, clickWidget, deployLabStack, openLab, poll, startBrowser, waitForWidgets } from './lab_page.mjs';
 
 let env;
 before(async () => { env = await startBrowser(); });
@@ -18,13 +18,16 @@ const KEY_RE = new RegExp(
 const RECORD_KEYS = ['ticker_symbol', 'sector', 'change', 'price'];
 
 test('demo data started from the UI lands as correctly named objects about every simulated minute', async () => {
-  // Start 90 s before the hour so deliveries cross into the next hour's folder.
+  // Start 90 s before the hour (after deploying the stack) so deliveries cross into the next hour's folder.
   const { context, page, pageErrors } = await openLab(env, { query: '?seed=7&start=2026-03-14T09:58:30Z' });
   const send = (service, action, request = {}) =>
     page.evaluate(([s, a, r]) => window.lab.send(s, a, r), [service, action, request]);
   try {
-    const { LabBucketName: bucket } = await send('Lab', 'DescribeLab');
-    assert.match(bucket, /^ie-tech-mba-message-queue-sink-[a-z0-9]{8}-bucket$/);
+    await page.evaluate(() => window.lab.setSpeed(0));
+    const { BucketName: bucket, DeliveryStreamName: stream } = await deployLabStack(page);
+    assert.match(bucket, /^ie-tech-mba-message-queue-sink-[0-9a-f]{8}-bucket$/);
+    assert.equal(stream, STREAM);
+    await page.evaluate(() => window.lab.setSpeed(1));
 
     // The student's clicks: Firehose -> the stream -> Test with demo data -> Start sending demo data.
     await clickWidget(page, 'Nav/Firehose');

@@ -76,3 +76,25 @@ export async function waitForWidgets(page, re, { timeoutMs = 15000 } = {}) {
   }, re.source, { timeout: timeoutMs, polling: 200 });
   return handle.jsonValue();
 }
+
+// Deploys the lab's CloudFormation template (the copy the site serves) through lab.send, advancing simulated time
+// until the stack is CREATE_COMPLETE, and returns its outputs as {OutputKey: OutputValue}. For tests whose subject
+// comes after deployment; the deployment by clicking is tested in course_flow.test.mjs.
+export async function deployLabStack(page, { stackName = 'firehose-lab', parameters = [] } = {}) {
+  return page.evaluate(async ([name, params]) => {
+    const body = await (await fetch('firehose-lab.template.json')).text();
+    await window.lab.send('CloudFormation', 'CreateStack', {
+      StackName: name, TemplateBody: body, Parameters: params, Capabilities: ['CAPABILITY_NAMED_IAM'] });
+    for (let i = 0; i < 60; i++) {
+      const { Stacks: [stack] } = await window.lab.send('CloudFormation', 'DescribeStacks', { StackName: name });
+      if (stack.StackStatus === 'CREATE_COMPLETE') {
+        return Object.fromEntries((stack.Outputs || []).map((o) => [o.OutputKey, o.OutputValue]));
+      }
+      if (!stack.StackStatus.endsWith('_IN_PROGRESS')) {
+        throw new Error(`${name}: ${stack.StackStatus} ${stack.StackStatusReason || ''}`);
+      }
+      window.lab.advance(5);
+    }
+    throw new Error(`${name} did not complete in 300 simulated seconds`);
+  }, [stackName, parameters]);
+}

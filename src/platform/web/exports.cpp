@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "core/json.h"
 #include "core/lab.h"
@@ -88,5 +89,54 @@ EMSCRIPTEN_KEEPALIVE const char* fhl_frame_stats() {
 }
 
 EMSCRIPTEN_KEEPALIVE void fhl_request_frame() { fhl::web::RequestRedraw(); }
+
+// A template file the user picked (PlatformHooks::pick_template_file): shown in CloudFormation's Create stack.
+EMSCRIPTEN_KEEPALIVE void fhl_uploaded_template(const char* file_name, const char* text) {
+  fhl::ui::Dashboard* dashboard = fhl::web::AppDashboard();
+  if (!dashboard || !file_name || !text) return;
+  dashboard->SetUploadedTemplate(file_name, text);
+  fhl::web::RequestRedraw();
+}
+
+// [SECTION] persistence (web/lab-store.js): the lab's snapshot bytes out and in, and the change counter.
+
+namespace {
+std::string g_snapshot;  // the last fhl_snapshot_save, until fhl_snapshot_free
+}
+
+// Lab::SaveSnapshot into a buffer; returns its size (read it with fhl_snapshot_data, then call fhl_snapshot_free).
+EMSCRIPTEN_KEEPALIVE double fhl_snapshot_save() {
+  fhl::Lab* lab = fhl::web::AppLab();
+  g_snapshot = lab ? lab->SaveSnapshot() : std::string();
+  return static_cast<double>(g_snapshot.size());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* fhl_snapshot_data() { return g_snapshot.data(); }
+
+EMSCRIPTEN_KEEPALIVE void fhl_snapshot_free() { std::string().swap(g_snapshot); }
+
+// Lab::RestoreSnapshot of `size` bytes at `data` (all-or-nothing): {"ok":true} or {"ok":false,"error":{...}}.
+EMSCRIPTEN_KEEPALIVE const char* fhl_snapshot_restore(const char* data, double size) {
+  static std::string result;
+  fhl::Lab* lab = fhl::web::AppLab();
+  if (!lab) return kNotReady;
+  if (!(size >= 0) || !data) size = 0;
+  fhl::Status status = lab->RestoreSnapshot(std::string_view(data ? data : "", static_cast<size_t>(size)));
+  if (status.ok()) {
+    fhl::web::RequestRedraw();
+    return Keep(&result, R"({"ok":true})");
+  }
+  return Keep(&result, fhl::DumpJson(fhl::Json{{"ok", false},
+                                                {"error",
+                                                 {{"code", status.error().code},
+                                                  {"message", status.error().message},
+                                                  {"status", status.error().http_status}}}}));
+}
+
+// Lab::generation(): changes whenever anything observable changes (a double: exact below 2^53).
+EMSCRIPTEN_KEEPALIVE double fhl_generation() {
+  fhl::Lab* lab = fhl::web::AppLab();
+  return lab ? static_cast<double>(lab->generation()) : 0.0;
+}
 
 }  // extern "C"

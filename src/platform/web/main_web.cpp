@@ -36,12 +36,14 @@ EM_JS(void, fhl_js_random_seed, (uint32_t* out), {
   HEAPU32[out >> 2] = a[0];
   HEAPU32[(out >> 2) + 1] = a[1];
 });
-// what: 0 first frame drawn, 1 fatal error (text), 2 warning (text).
+// what: 0 first frame drawn, 1 fatal error (text), 2 warning (text), 3 the Lab exists (web/lab-store.js restores the
+// saved lab here, before the first frame).
 EM_JS(void, fhl_js_notify, (int what, const char* text), {
   const t = text ? UTF8ToString(text) : "";
   if (what === 0 && Module.onFirstFrame) Module.onFirstFrame();
   else if (what === 1 && Module.onFatal) Module.onFatal(t);
   else if (what === 2) console.warn(t);
+  else if (what === 3 && Module.onLabCreated) Module.onLabCreated(Module);
 });
 EM_JS(void, fhl_js_download, (const char* name, const char* data, int size, const char* mime), {
   const blob = new Blob([HEAPU8.slice(data, data + size)], { type: UTF8ToString(mime) });
@@ -52,6 +54,27 @@ EM_JS(void, fhl_js_download, (const char* name, const char* data, int size, cons
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+});
+// Opens the browser's file chooser for a CloudFormation template; the chosen file's text comes back through the
+// export fhl_uploaded_template (exports.cpp). Nothing happens if the user cancels.
+EM_JS(void, fhl_js_pick_template_file, (), {
+  const input = document.createElement("input");
+  input.type = "file";
+  input.accept = ".json,.template,.txt,application/json";
+  input.onchange = () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    file.text().then((text) => {
+      const args = [file.name, text].map((s) => {
+        const n = lengthBytesUTF8(s) + 1;
+        const p = _malloc(n);
+        stringToUTF8(s, p, n);
+        return p;
+      });
+      try { _fhl_uploaded_template(args[0], args[1]); } finally { args.forEach((p) => _free(p)); }
+    });
+  };
+  input.click();
 });
 // clang-format on
 
@@ -252,6 +275,7 @@ EM_BOOL OnContextRestored(int, const void*, void*) {
 // [SECTION] start-up
 fhl::LabOptions ReadOptions() {
   fhl::LabOptions options;
+  options.create_lab_resources = false;  // a fresh account: the lab's first step deploys the stack
   char buf[128];
   options.start_time = static_cast<fhl::TimeUs>(fhl_js_now_seconds()) * fhl::kUsPerSecond;
   const int start_len = fhl_js_url_param("start", buf, sizeof(buf));
@@ -301,6 +325,7 @@ bool CreateGlContext() {
 // [SECTION] what exports.cpp sees
 namespace fhl::web {
 Lab* AppLab() { return g_app.lab.get(); }
+ui::Dashboard* AppDashboard() { return g_app.dashboard.get(); }
 ui::SimControls* AppControls() { return &g_app.controls; }
 void RequestRedraw() {
   g_app.redraw = true;
@@ -328,6 +353,7 @@ int main() {
   // The lab first: the JS API works even where WebGL2 does not.
   g_app.options = ReadOptions();
   g_app.lab = std::make_unique<fhl::Lab>(g_app.options);
+  fhl_js_notify(3, nullptr);  // the saved lab (if any) is restored now, before anything is drawn
 
   if (!CreateGlContext()) {
     fhl_js_notify(1, "WebGL2 is not available in this browser, so the lab cannot be drawn.");
@@ -348,6 +374,7 @@ int main() {
     fhl_js_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()), mime.c_str());
   };
   hooks.set_clipboard = [](const std::string& text) { ImGui_ImplHtml5_SetClipboardText(text.c_str()); };
+  hooks.pick_template_file = [] { fhl_js_pick_template_file(); };
   g_app.dashboard = std::make_unique<fhl::ui::Dashboard>(*g_app.lab, g_app.controls, std::move(hooks));
   g_app.ui_ready = true;
   DrawFrame(emscripten_get_now());  // the first frame now, not one animation frame later

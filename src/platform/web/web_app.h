@@ -8,6 +8,7 @@ namespace fhl {
 class Lab;
 namespace ui {
 struct SimControls;
+class Dashboard;
 }
 }  // namespace fhl
 
@@ -29,6 +30,7 @@ struct FrameStats {
 
 // nullptr only before main() has created them.
 Lab* AppLab();
+ui::Dashboard* AppDashboard();
 ui::SimControls* AppControls();
 // Asks for one more drawn frame and restarts the animation-frame loop if it stopped.
 void RequestRedraw();
