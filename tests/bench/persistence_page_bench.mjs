@@ -1,8 +1,7 @@
 // persistence_page_bench.mjs: save and restore of a lab holding 100 MB of objects in the real page (headless
 // Chromium): fills 100 objects of 1 MiB through lab.send('S3','PutObject'), times lab.persistence.save() (snapshot +
 // IndexedDB write) and a reload (navigation -> lab.ready with the restored lab, and the restore call itself).
-// Prints one JSON line per figure. Run: FHL_SITE_DIR=build/<dir>/site node tests/bench/persistence_page_bench.mjs
-// (the page needs lab-store.js loaded by index.html; the bench adds the script itself when index.html lacks it).
+// Prints one JSON line per figure. Run: node tests/bench/persistence_page_bench.mjs (FHL_SITE_DIR picks another site).
 import assert from 'node:assert/strict';
 import { startBrowser } from '../e2e/lab_page.mjs';
 
@@ -13,15 +12,6 @@ const SAVES = 3;
 const env = await startBrowser();
 try {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // Until index.html loads lab-store.js itself, the bench adds the tag (before lab-api.js) on the way in.
-  await context.route(/\/(index\.html)?(\?.*)?$/, async (route) => {
-    const response = await route.fetch();
-    let html = await response.text();
-    if (!html.includes('lab-store.js')) {
-      html = html.replace('<script src="lab-api.js"></script>', '<script src="lab-store.js"></script>\n<script src="lab-api.js"></script>');
-    }
-    await route.fulfill({ response, body: html });
-  });
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -129,7 +129,7 @@ TEST(SnapshotFormatTest, OversizeLengthsAndCountsAreErrorsNotAllocations) {
   EXPECT_EQ(over.String(), "");
   EXPECT_FALSE(over.ok());
   // Counts: 2 elements of at least 4 bytes need 8 bytes; 7 left is too few, 8 is enough.
-  SnapshotReader few(std::string("\x02\x00\x00\x00" "1234567", 11));
+  SnapshotReader few(std::string_view("\x02\x00\x00\x00" "1234567", 11));
   EXPECT_EQ(few.Count(4), 0u);
   EXPECT_FALSE(few.ok());
   SnapshotReader enough(std::string_view("\x02\x00\x00\x00" "12345678", 12));
