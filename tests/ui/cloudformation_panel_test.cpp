@@ -705,18 +705,11 @@ TEST(CloudFormationScreenshotTest, SavesCloudFormationScenes) {
   ctx.hooks = &hooks;
   ctx.controls = &controls;
   CloudFormationPanel panel;
-  // The dashboard's content area: the panel at the right of a 230 px navigation column, below the 52 px top bar.
   auto draw = [&] {
     cache.BeginFrame(ImGui::GetTime());
     ctx.fonts = FindFonts();
     SetKitFonts(ctx.fonts);
-    ImGui::SetNextWindowPos(ImVec2(230, 52));
-    ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width) - 230, static_cast<float>(height) - 52));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 16));
-    ImGui::Begin("##content", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ImGui::PopStyleVar();
-    panel.Draw(ctx);
-    ImGui::End();
+    testing::DrawInContentArea(width, height, [&] { panel.Draw(ctx); });
   };
   int saved = 0;
   auto shot = [&](const std::string& name) {

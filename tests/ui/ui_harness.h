@@ -100,4 +100,16 @@ inline void LoadPageFonts() {
   io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
 }
 
+// Draws body inside the dashboard's content area of a width x height window: right of the 230 px navigation
+// column, below the 52 px top bar, with the dashboard's padding (panel screenshots look as on the page).
+inline void DrawInContentArea(int width, int height, const std::function<void()>& body) {
+  ImGui::SetNextWindowPos(ImVec2(230, 52));
+  ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width) - 230, static_cast<float>(height) - 52));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 16));
+  ImGui::Begin("##content", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleVar();
+  body();
+  ImGui::End();
+}
+
 }  // namespace fhl::ui::testing
