@@ -16,6 +16,7 @@ apt_packages=(
   fonts-dejavu-core python3-fonttools         # the UI font, subset at build time
   glslang-tools                               # offline validation of the GLSL ES shaders
   chromium brotli python3 nodejs              # end-to-end tests, size measurement, static server
+  awscli python3-boto3                        # the real-client tests of `firehose-lab serve` (tests/clients)
 )
 missing=()
 for p in "${apt_packages[@]}"; do

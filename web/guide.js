@@ -62,10 +62,12 @@
 
   // [SECTION] rendering progress
   let lastDone = null;      // step id -> done, from the previous render
+  let lastProgress = null;  // the last GetLabProgress answer (teacher configuration re-renders with it)
   let answersFilled = false;
   function formatTime(epochS) { return new Date(epochS * 1000).toISOString().replace('.000Z', 'Z').replace('T', ' '); }
 
   function render(p) {
+    lastProgress = p;
     const announce = [];
     const done = {};
     for (const s of p.Steps) {
@@ -82,10 +84,11 @@
       if (lastDone && s.Done && !lastDone[s.Id]) announce.push('Step done: ' + s.Title + '.');
     }
     lastDone = done;
-    const text = p.Completed + ' of ' + p.Total + ' steps done';
+    const c = countedProgress(p);
+    const text = c.completed + ' of ' + c.total + ' steps done';
     if ($('progress-text').textContent !== text) $('progress-text').textContent = text;
-    $('progress-bar').max = p.Total;
-    $('progress-bar').value = p.Completed;
+    $('progress-bar').max = c.total;
+    $('progress-bar').value = c.completed;
     if (announce.length) $('guide-announce').textContent = announce.join(' ');
 
     const info = $('lab-stream-info');
@@ -114,6 +117,92 @@
       if (r && typeof r.Answer === 'string') $('answer-athena').value = r.Answer;
       if (p.LastExperiment) renderExperiment(p.LastExperiment);
     }
+  }
+
+  // [SECTION] teacher configuration (lab-config.js: window.fhlConfig): steps shown, questions asked, answers revealed,
+  // the experiment's rate. Progress counts only the steps the student is asked to do.
+  const config = window.fhlConfig || null;
+  const QUESTION_FORMS = { 'spot-buffering': ['form-spot-buffering'], 'answer-ticker': ['form-answer-ticker'],
+                           'athena-reminds': ['answer-athena', 'answer-athena-feedback'] };
+  function stepCounted(id) {
+    if (!config) return true;
+    return config.stepShown(id) && (!QUESTION_FORMS[id] || config.questionAsked(id));
+  }
+  function countedProgress(p) {
+    if (!config) return { completed: p.Completed, total: p.Total };
+    const steps = p.Steps.filter((s) => stepCounted(s.Id));
+    return { completed: steps.filter((s) => s.Done).length, total: steps.length };
+  }
+  function applyConfig() {
+    const v = config.values;
+    for (const li of document.querySelectorAll('#steps > .step')) {
+      li.classList.toggle('config-hidden', !config.stepShown(li.dataset.step));
+    }
+    for (const [q, ids] of Object.entries(QUESTION_FORMS)) {
+      for (const id of ids) $(id).classList.toggle('config-not-asked', !config.questionAsked(q));
+      const label = document.querySelector('label[for="answer-athena"]');
+      if (q === 'athena-reminds' && label) label.classList.toggle('config-not-asked', !config.questionAsked(q));
+    }
+    $('experiment-rate').value = v.rate;
+    // The teacher's hints for a stack the student deploys (start=empty with interval or size set).
+    if (v.start !== 'deployed' && (config.source.from.interval !== 'default' || config.source.from.size !== 'default')) {
+      const note = document.createElement('p');
+      note.className = 'config-reveal';
+      note.id = 'config-deploy-parameters';
+      note.textContent = 'For this class, set the stack\'s parameters BufferIntervalSeconds to ' + v.interval +
+                         ' and BufferSizeMBs to ' + v.size + ' when you create it.';
+      $('step-deploy-stack').insertBefore(note, $('step-deploy-stack').querySelector('.hint'));
+    }
+    if (lastProgress) render(lastProgress);
+  }
+  // reveal=1: the expected answer under the feedback, after a submission.
+  async function revealAnswer(question, feedbackId) {
+    if (!config || !config.values.reveal) return;
+    let text = '';
+    try {
+      const info = lastProgress && lastProgress.LabStream;
+      if (!info) return;
+      if (question === 'spot-buffering') {
+        const d = await window.lab.send('Firehose', 'DescribeDeliveryStream', { DeliveryStreamName: info.DeliveryStreamName });
+        const h = d.DeliveryStreamDescription.Destinations[0].ExtendedS3DestinationDescription.BufferingHints;
+        text = 'Expected answer: ' + h.IntervalInSeconds + ' seconds and ' + h.SizeInMBs + ' MB.';
+      } else if (question === 'answer-ticker') {
+        const best = await bestTickerBySum(info.BucketName, info.Prefix || '');
+        text = best ? 'Expected answer (largest sum of changes so far): ' + best.ticker + ' (' + best.sum.toFixed(2) + ').' : '';
+      }
+    } catch (e) { text = ''; }
+    let el = $(feedbackId + '-reveal');
+    if (!el) {
+      el = document.createElement('p');
+      el.id = feedbackId + '-reveal';
+      el.className = 'config-reveal';
+      $(feedbackId).after(el);
+    }
+    el.textContent = text;
+  }
+  // Sum of "change" per ticker over the delivered objects (at most 1000), as the Athena query would compute it.
+  async function bestTickerBySum(bucket, prefix) {
+    const sums = new Map();
+    let token, objects = 0;
+    do {
+      const page = await window.lab.send('S3', 'ListObjectsV2', Object.assign({ Bucket: bucket, Prefix: prefix },
+                                                                               token ? { ContinuationToken: token } : {}));
+      for (const o of page.Contents || []) {
+        if (++objects > 1000) break;
+        const body = atob((await window.lab.send('S3', 'GetObject', { Bucket: bucket, Key: o.Key })).Body || '');
+        for (const m of body.matchAll(/\{[^{}]*\}/g)) {
+          try {
+            const r = JSON.parse(m[0]);
+            const t = r.ticker_symbol || r.TICKER_SYMBOL, c = Number(r.change !== undefined ? r.change : r.CHANGE);
+            if (t && isFinite(c)) sums.set(t, (sums.get(t) || 0) + c);
+          } catch (e) { /* not a record */ }
+        }
+      }
+      token = page.IsTruncated && objects <= 1000 ? page.NextContinuationToken : null;
+    } while (token);
+    let best = null;
+    for (const [ticker, sum] of sums) if (!best || sum > best.sum) best = { ticker, sum };
+    return best;
   }
 
   function showFeedback(id, correct, text) {
@@ -149,6 +238,7 @@
     try {
       const r = await submit('spot-buffering', { IntervalInSeconds: Number(interval), SizeInMBs: Number(size) });
       showFeedback('answer-buffering-feedback', r.Correct, r.Feedback);
+      revealAnswer('spot-buffering', 'answer-buffering-feedback');
     } catch (err) { showFeedback('answer-buffering-feedback', false, errorText(err)); }
   });
 
@@ -159,6 +249,7 @@
     try {
       const r = await submit('answer-ticker', ticker);
       showFeedback('answer-ticker-feedback', r.Correct, r.Feedback);
+      revealAnswer('answer-ticker', 'answer-ticker-feedback');
     } catch (err) { showFeedback('answer-ticker-feedback', false, errorText(err)); }
   });
 
@@ -343,9 +434,15 @@
   syncToolbar();
 
   // [SECTION] start
+  if (config) config.ready.then(applyConfig);
   if (!window.lab) { $('progress-text').textContent = 'The lab did not load.'; return; }
   window.lab.loaded.then(() => {
     labLoaded = true;
+    // Opened from file:// (the single-file build), the template link shows the module's own copy.
+    if (location.protocol === 'file:' && window.lab.labTemplate) {
+      const url = URL.createObjectURL(new Blob([window.lab.labTemplate()], { type: 'application/json' }));
+      for (const a of document.querySelectorAll('a[href="firehose-lab.template.json"]')) a.href = url;
+    }
     syncToolbar();
     refresh();
     setInterval(() => { if (!document.hidden) refresh(); }, POLL_MS);

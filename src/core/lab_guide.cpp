@@ -139,7 +139,7 @@ LabGuide::LabGuide(Lab& lab) : lab_(lab) {}
 
 bool LabGuide::Handles(std::string_view action) {
   return action == "GetLabProgress" || action == "RecordLabActivity" || action == "SubmitLabAnswer" ||
-         action == "RunBufferingExperiment";
+         action == "RunBufferingExperiment" || action == "RestoreLabProgress";
 }
 
 Response LabGuide::Call(std::string_view action, const Json& request) {
@@ -147,6 +147,7 @@ Response LabGuide::Call(std::string_view action, const Json& request) {
   if (action == "RecordLabActivity") return RecordActivity(request);
   if (action == "SubmitLabAnswer") return SubmitAnswer(request);
   if (action == "RunBufferingExperiment") return RunExperiment(request);
+  if (action == "RestoreLabProgress") return RestoreProgress(request);
   return UnknownOperation("Lab", action);
 }
 
@@ -609,6 +610,87 @@ Response LabGuide::RunExperiment(const Json& request) {
   ++generation_;
   Latch("buffering-experiment");
   return Response::Ok(std::move(out));
+}
+
+// [SECTION] restoring an LMS resume point
+
+// RestoreLabProgress {Completed: [step ids], Answers: {question: {Answer, Correct}}}: what a learning management
+// system kept of an earlier session (web/lms-scorm.js), merged into this lab. Listed steps latch now; an answer is
+// stored for a question this lab has not answered yet (a question answered here keeps its answer). The answers
+// are not checked again: the data they were checked against may not exist in this lab. Validated first, so a bad
+// request changes nothing.
+Response LabGuide::RestoreProgress(const Json& request) {
+  RequestFields f(request);
+  const Json* steps = f.Array("Completed");
+  if (!f.ok()) return FailWith(f.error());
+  std::vector<std::string> latch;
+  if (steps) {
+    for (size_t i = 0; i < steps->size(); ++i) {
+      const Json& id = (*steps)[i];
+      if (!id.is_string()) return FailWith(SerializationError("Completed[" + std::to_string(i) + "]", "String"));
+      if (!IsKnown(kStepIds, kStepCount, id.get<std::string>())) {
+        return FailWith(Invalid("Completed[" + std::to_string(i) + "] must be one of: " +
+                                JoinList(kStepIds, kStepCount) + "."));
+      }
+      latch.push_back(id.get<std::string>());
+    }
+  }
+  constexpr size_t nq = sizeof(kQuestions) / sizeof(kQuestions[0]);
+  Json answers = Json::object();
+  if (request.contains("Answers") && !request["Answers"].is_null()) {
+    const Json& given = request["Answers"];
+    if (!given.is_object()) return FailWith(SerializationError("Answers", "Map"));
+    for (auto it = given.begin(); it != given.end(); ++it) {
+      const std::string& q = it.key();
+      const Json& a = it.value();
+      if (!IsKnown(kQuestions, nq, q)) {
+        return FailWith(Invalid("Answers keys must be among: " + JoinList(kQuestions, nq) + "."));
+      }
+      if (!a.is_object() || !a.contains("Answer")) {
+        return FailWith(Invalid("Answers." + q + " must be an object {Answer, Correct}."));
+      }
+      if (a.contains("Correct") && !a["Correct"].is_boolean()) {
+        return FailWith(SerializationError("Answers." + q + ".Correct", "Boolean"));
+      }
+      Json stored = Json::object();
+      const Json& value = a["Answer"];
+      if (q == "spot-buffering") {
+        const bool numbers = value.is_object() && value.contains("IntervalInSeconds") && value.contains("SizeInMBs") &&
+                             value["IntervalInSeconds"].is_number() && value["SizeInMBs"].is_number();
+        if (!numbers) {
+          return FailWith(Invalid("Answers.spot-buffering.Answer must be {IntervalInSeconds, SizeInMBs} numbers."));
+        }
+        stored["Answer"] = {{"IntervalInSeconds", value["IntervalInSeconds"].get<double>()},
+                            {"SizeInMBs", value["SizeInMBs"].get<double>()}};
+      } else {
+        if (!value.is_string()) return FailWith(SerializationError("Answers." + q + ".Answer", "String"));
+        if (value.get<std::string>().size() > kMaxFreeTextChars) {
+          return FailWith(Invalid("Answers." + q + ".Answer must be at most " + std::to_string(kMaxFreeTextChars) +
+                                  " characters."));
+        }
+        stored["Answer"] = value;
+      }
+      stored["Correct"] = a.contains("Correct") && a["Correct"].get<bool>();
+      stored["Feedback"] = "Restored from your last session.";
+      stored["SubmittedAt"] = ToEpochSeconds(lab_.now());
+      stored["Restored"] = true;
+      answers[q] = std::move(stored);
+    }
+  }
+  // Valid: merge.
+  const uint64_t before = generation_;
+  size_t steps_restored = 0, answers_restored = 0;
+  for (const std::string& id : latch) {
+    if (!IsDone(id)) ++steps_restored;
+    Latch(id);
+  }
+  for (auto it = answers.begin(); it != answers.end(); ++it) {
+    if (answers_.contains(it.key())) continue;
+    answers_[it.key()] = it.value();
+    ++answers_restored;
+  }
+  if (answers_restored && generation_ == before) ++generation_;
+  return Response::Ok({{"StepsRestored", steps_restored}, {"AnswersRestored", answers_restored}});
 }
 
 // [SECTION] persistence

@@ -1,6 +1,7 @@
 // lab_guide.h: the lab guide's state and checks: its steps (each done from the lab's real state, latched with the
 // simulated time it was first seen), the student's answers and UI activities, and the buffering experiment.
-// Served as Lab actions (GetLabProgress, RecordLabActivity, SubmitLabAnswer, RunBufferingExperiment).
+// Served as Lab actions (GetLabProgress, RecordLabActivity, SubmitLabAnswer, RunBufferingExperiment,
+// RestoreLabProgress: an LMS resume point's done steps and answers merged back in).
 // Plain C++: reads the lab only through Lab::Call and the Lab's typed accessors; no UI, no platform.
 #pragma once
 
@@ -54,6 +55,7 @@ class LabGuide {
   Response RecordActivity(const Json& request);
   Response SubmitAnswer(const Json& request);
   Response RunExperiment(const Json& request);
+  Response RestoreProgress(const Json& request);
 
   // Latches every step whose condition holds now; returns the per-step hints for the current state.
   std::map<std::string, std::string> Evaluate(LabStream* lab_stream);

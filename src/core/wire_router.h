@@ -18,5 +18,11 @@ HttpResponse HandleHttp(Lab& lab, const HttpRequest& request);
 HttpResponse HandleJsonRpc(Lab& lab, const HttpRequest& request);     // wire_json_rpc.cpp: AWS JSON 1.0/1.1
 HttpResponse HandleQueryProtocol(Lab& lab, const HttpRequest& request);  // wire_query.cpp: CloudFormation, CloudWatch
 HttpResponse HandleS3Rest(Lab& lab, const HttpRequest& request);      // wire_s3.cpp: S3 REST-XML
+// Transport contract of HandleS3Rest (the native server and the page's fetch handler):
+// - request.body must already be de-chunked if the HTTP request used Transfer-Encoding: chunked (the JS SDK streams
+//   PutObject bodies that way); S3's own aws-chunked framing inside the body (Content-Encoding: aws-chunked) is
+//   decoded here. Answer Expect: 100-continue before reading the body (the AWS CLI sends it on every PutObject).
+// - A HEAD answer carries its own Content-Length header (the object's length, not body.size(), which is 0): send it
+//   as is and send no body. Every other answer has no Content-Length header: the transport adds body.size().
 
 }  // namespace fhl

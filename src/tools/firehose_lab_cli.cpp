@@ -3,6 +3,7 @@
 //   {"service":"Firehose","action":"PutRecord","request":{...}}   -> the response, as CallText prints it
 //   {"advance":60}                                                  -> {"ok":true,"body":{"Now":"..."}}
 // Options: --seed N, --start 2026-01-01T00:00:00Z, --empty (no lab stream/bucket).
+// `firehose-lab serve [...]` serves the lab over HTTP to the AWS SDKs and CLI instead (serve_command.h).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,8 +11,10 @@
 #include <string>
 
 #include "core/lab.h"
+#include "tools/serve_command.h"
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "serve") == 0) return fhl::RunServeCommand(argc - 2, argv + 2);
   fhl::LabOptions options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -26,6 +29,7 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: firehose-lab [--seed N] [--start ISO8601] [--empty] < commands.jsonl\n"
+                   "       firehose-lab serve [--port N] [--host ADDR] [--speed X] ... (serve --help)\n"
                    "  each line: {\"service\":S,\"action\":A,\"request\":{...}} or {\"advance\":seconds}\n");
       return 2;
     }

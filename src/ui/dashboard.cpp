@@ -28,6 +28,7 @@
 //                  S3/Viewer/Copy key, S3/Viewer/Copy S3 URI
 //   Athena         Athena/... (index in athena_panel.cpp)
 //   CloudFormation CloudFormation/... (index in cloudformation_panel.cpp)
+//   Terminal       Nav/Terminal; Terminal/... (index in terminal_panel.cpp)
 #include "ui/dashboard.h"
 
 #include <cmath>
@@ -40,8 +41,10 @@
 #include "ui/clock_bar.h"
 #include "ui/cloudformation_panel.h"
 #include "ui/firehose_panel.h"
+#include "ui/keyboard_nav.h"
 #include "ui/json_access.h"
 #include "ui/s3_panel.h"
+#include "ui/terminal_panel.h"
 #include "ui/theme.h"
 #include "ui/ui_context.h"
 #include "ui/ui_kit.h"
@@ -69,9 +72,10 @@ struct DashboardImpl {
   S3Panel s3;
   AthenaPanel athena;
   CloudFormationPanel cloudformation;
+  TerminalPanel terminal;
   Section section = Section::kFirehose;
   bool section_chosen = false;  // the first DescribeLab answer picks the start section
-  bool theme_applied = false;
+  unsigned theme_revision = 0;  // the DisplayPrefsRevision() last applied (0: none yet)
   bool wants_animation = false;
   std::string lab_stream, lab_bucket;
 };
@@ -165,6 +169,7 @@ void DrawNav(DashboardImpl& s) {
     s.section = Section::kAthena;
     s.athena.ShowView(AthenaPanel::View::kEditor);
   }
+  if (NavItem("Terminal (AWS CLI)", "Nav/Terminal", s.section == Section::kTerminal)) s.section = Section::kTerminal;
 
   if (!s.lab_stream.empty() || !s.lab_bucket.empty()) {
     ImGui::Dummy(ImVec2(0, 14));
@@ -225,13 +230,13 @@ void DrawFlashes(UiContext& ctx, float width) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), bg, 8.0f);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + 16, p.y + (h - ts.y) * 0.5f),
-                IM_COL32(255, 255, 255, 255), f.text.c_str(), nullptr, wrap);
+                t.flash_text, f.text.c_str(), nullptr, wrap);
     ImGui::SetCursorScreenPos(ImVec2(p.x + w - close_w - 8, p.y + (h - close_w) * 0.5f));
     ImGui::PushID(static_cast<int>(f.id));
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.18f));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.3f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ToVec4(t.flash_text));
     ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
     if (ImGui::Button("x", ImVec2(close_w, close_w))) remove = static_cast<int>(i);
     ImGui::PopStyleColor(5);
@@ -250,10 +255,11 @@ void DrawFlashes(UiContext& ctx, float width) {
 void Dashboard::Draw() {
   DashboardImpl& s = *state_;
   BeginWidgetFrame();
-  if (!s.theme_applied) {
+  if (s.theme_revision != DisplayPrefsRevision()) {
     ApplyTheme();
-    s.theme_applied = true;
+    s.theme_revision = DisplayPrefsRevision();
   }
+  BeginKeyboardNavFrame();
   UiContext& ctx = s.ctx;
   s.api.BeginFrame(ImGui::GetTime());
   ctx.wants_redraw = false;
@@ -302,10 +308,13 @@ void Dashboard::Draw() {
 
   // Left navigation.
   float nav_w = std::min(250.0f, std::max(190.0f, io.DisplaySize.x * 0.16f));
+  const float text_scale = GetDisplayPrefs().font_scale;  // larger text: a wider column (at most 35% of the width)
+  if (text_scale > 1.0f) nav_w = std::max(nav_w, std::min(nav_w * text_scale, io.DisplaySize.x * 0.35f));
   float body_h = std::max(10.0f, io.DisplaySize.y - bar_h);
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + bar_h));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ToVec4(t.nav_bg));
-  ImGui::BeginChild("##nav", ImVec2(nav_w, body_h), false, ImGuiWindowFlags_NoScrollbar);
+  // NavFlattened (here and on ##content): Tab and the arrow keys move across the nav, the top bar and the panel.
+  ImGui::BeginChild("##nav", ImVec2(nav_w, body_h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   DrawNav(s);
   ImGui::EndChild();
   ImGui::PopStyleColor();
@@ -328,7 +337,7 @@ void Dashboard::Draw() {
   ImGui::SetCursorScreenPos(ImVec2(content_pos.x, content_pos.y + flashes_h));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 16));
   ImGui::BeginChild("##content", ImVec2(content_w, std::max(10.0f, body_h - flashes_h)), false,
-                    ImGuiWindowFlags_AlwaysUseWindowPadding);
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
   switch (s.section) {
     case Section::kFirehose:
@@ -343,12 +352,16 @@ void Dashboard::Draw() {
     case Section::kCloudFormation:
       s.cloudformation.Draw(ctx);
       break;
+    case Section::kTerminal:
+      s.terminal.Draw(ctx);
+      break;
   }
   ImGui::Dummy(ImVec2(0, 16));
   ImGui::EndChild();
   ImGui::End();
 
-  s.wants_animation = s.api.refresh_pending() || ctx.wants_redraw || ctx.nav.pending;
+  EndKeyboardNavFrame();
+  s.wants_animation = s.api.refresh_pending() || ctx.wants_redraw || ctx.nav.pending || KeyboardNavPending();
   EndWidgetFrame();
 }
 

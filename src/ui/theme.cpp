@@ -1,5 +1,6 @@
-// theme.cpp: palette and ImGui style of the dashboard (see theme.h). Colours follow the AWS console's
-// light mode: white containers on a grey page, dark top bar, blue links and primary buttons.
+// theme.cpp: palettes and ImGui style of the dashboard (see theme.h). The default follows the AWS console's light
+// mode: white containers on a grey page, dark top bar, blue links and primary buttons. The high-contrast one is
+// white text on black with yellow focus and selection, light-blue links and thicker borders (text >= 7:1).
 #include "ui/theme.h"
 
 #include <cctype>
@@ -11,7 +12,7 @@ namespace {
 
 constexpr ImU32 Rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) { return IM_COL32(r, g, b, a); }
 
-Theme MakeTheme() {
+Theme MakeDefaultTheme() {
   Theme t{};
   t.page_bg = Rgb(0xf2, 0xf3, 0xf3);
   t.container_bg = Rgb(0xff, 0xff, 0xff);
@@ -58,8 +59,66 @@ Theme MakeTheme() {
   t.json_literal = Rgb(0x82, 0x50, 0xdf);
   t.row_hover = Rgb(0xf2, 0xf8, 0xfd);
   t.row_selected = Rgb(0xe0, 0xee, 0xfb);
+  t.flash_text = Rgb(0xff, 0xff, 0xff);
+  t.focus = Rgb(0x09, 0x72, 0xd3);
   return t;
 }
+
+Theme MakeHighContrastTheme() {
+  const ImU32 black = Rgb(0, 0, 0), white = Rgb(0xff, 0xff, 0xff), yellow = Rgb(0xff, 0xff, 0x00);
+  Theme t{};
+  t.page_bg = black;
+  t.container_bg = black;
+  t.border = white;
+  t.divider = Rgb(0xc0, 0xc0, 0xc0);
+  t.top_bar_bg = black;
+  t.top_bar_text = white;
+  t.top_bar_muted = Rgb(0xe6, 0xe6, 0xe6);
+  t.top_bar_button = black;
+  t.top_bar_button_active = yellow;  // the clock bar draws selected buttons with dark text
+  t.text = white;
+  t.text_secondary = Rgb(0xe0, 0xe0, 0xe0);
+  t.link = Rgb(0x8f, 0xd8, 0xff);
+  t.link_hover = yellow;
+  t.primary = white;
+  t.primary_hover = yellow;
+  t.primary_active = yellow;
+  t.primary_text = black;
+  t.success = Rgb(0x5c, 0xff, 0x5c);
+  t.error = Rgb(0xff, 0x8a, 0x8a);
+  t.warning = Rgb(0xff, 0xd8, 0x4d);
+  t.info = Rgb(0x8f, 0xd8, 0xff);
+  t.pending = Rgb(0xe0, 0xe0, 0xe0);
+  t.error_bg = black;
+  t.error_border = Rgb(0xff, 0x8a, 0x8a);
+  t.success_bg = black;
+  t.info_bg = black;
+  t.info_border = Rgb(0x8f, 0xd8, 0xff);
+  t.nav_bg = black;
+  t.nav_selected_bg = Rgb(0x33, 0x33, 0x00);
+  t.nav_selected_bar = yellow;
+  t.chart_grid = Rgb(0x70, 0x70, 0x70);
+  t.chart_axis = white;
+  t.chart_series = Rgb(0x8f, 0xd8, 0xff);
+  t.chart_series_fill = Rgb(0x8f, 0xd8, 0xff, 0x40);
+  t.chart_hover = yellow;
+  t.marker_interval = Rgb(0x5c, 0xff, 0xe0);
+  t.marker_size = Rgb(0xff, 0xb0, 0x5c);
+  t.marker_failed = Rgb(0xff, 0x8a, 0x8a);
+  t.code_bg = Rgb(0x12, 0x12, 0x12);
+  t.json_key = Rgb(0x8f, 0xd8, 0xff);
+  t.json_string = Rgb(0x9c, 0xff, 0x9c);
+  t.json_number = Rgb(0xff, 0xc8, 0x80);
+  t.json_literal = Rgb(0xe0, 0xb0, 0xff);
+  t.row_hover = Rgb(0x26, 0x26, 0x26);
+  t.row_selected = Rgb(0x33, 0x33, 0x00);
+  t.flash_text = black;  // flashes are filled with the bright error/success/info colours
+  t.focus = yellow;
+  return t;
+}
+
+DisplayPrefs g_prefs;
+unsigned g_prefs_revision = 1;
 
 bool NameContains(const ImFont* font, const char* needle) {
   const char* name = font->GetDebugName();
@@ -76,14 +135,42 @@ bool NameContains(const ImFont* font, const char* needle) {
 
 }  // namespace
 
-const Theme& GetTheme() {
-  static const Theme theme = MakeTheme();
-  return theme;
+const Theme& GetTheme(ThemeKind kind) {
+  static const Theme default_theme = MakeDefaultTheme();
+  static const Theme high_contrast = MakeHighContrastTheme();
+  return kind == ThemeKind::kHighContrast ? high_contrast : default_theme;
+}
+
+const Theme& GetTheme() { return GetTheme(g_prefs.theme); }
+
+const DisplayPrefs& GetDisplayPrefs() { return g_prefs; }
+
+void SetDisplayPrefs(const DisplayPrefs& prefs) {
+  DisplayPrefs p = prefs;
+  if (!(p.font_scale == p.font_scale)) p.font_scale = 1.0f;  // NaN
+  p.font_scale = p.font_scale < kMinFontScale ? kMinFontScale : p.font_scale > kMaxFontScale ? kMaxFontScale : p.font_scale;
+  if (p.theme == g_prefs.theme && p.font_scale == g_prefs.font_scale && p.reduced_motion == g_prefs.reduced_motion) return;
+  g_prefs = p;
+  ++g_prefs_revision;
+}
+
+unsigned DisplayPrefsRevision() { return g_prefs_revision; }
+
+const char* ThemeKindName(ThemeKind kind) { return kind == ThemeKind::kHighContrast ? "high-contrast" : "default"; }
+
+bool ParseThemeKind(const char* name, ThemeKind* out) {
+  if (!name) return false;
+  if (std::strcmp(name, "default") == 0) *out = ThemeKind::kDefault;
+  else if (std::strcmp(name, "high-contrast") == 0) *out = ThemeKind::kHighContrast;
+  else return false;
+  return true;
 }
 
 void ApplyTheme() {
   const Theme& t = GetTheme();
+  const bool high_contrast = g_prefs.theme == ThemeKind::kHighContrast;
   ImGuiStyle& s = ImGui::GetStyle();
+  s = ImGuiStyle();  // from ImGui's defaults every time: ScaleAllSizes below must not compound
   s.WindowPadding = ImVec2(16, 12);
   s.FramePadding = ImVec2(10, 5);
   s.ItemSpacing = ImVec2(8, 6);
@@ -99,37 +186,39 @@ void ApplyTheme() {
   s.GrabRounding = 6;
   s.TabRounding = 4;
   s.WindowBorderSize = 0;
-  s.ChildBorderSize = 1;
-  s.FrameBorderSize = 1;
-  s.PopupBorderSize = 1;
-  s.TabBorderSize = 0;
+  s.ChildBorderSize = high_contrast ? 2.0f : 1.0f;
+  s.FrameBorderSize = high_contrast ? 2.0f : 1.0f;
+  s.PopupBorderSize = high_contrast ? 2.0f : 1.0f;
+  s.TabBorderSize = high_contrast ? 1.0f : 0.0f;
   s.SelectableTextAlign = ImVec2(0, 0.5f);
+  s.ScaleAllSizes(g_prefs.font_scale);  // spacing grows with the text (border widths are not scaled)
+  ImGui::GetIO().ConfigInputTextCursorBlink = !g_prefs.reduced_motion;
 
   ImVec4* c = s.Colors;
   c[ImGuiCol_Text] = ToVec4(t.text);
-  c[ImGuiCol_TextDisabled] = ToVec4(IM_COL32(0x9b, 0xa7, 0xb6, 255));
+  c[ImGuiCol_TextDisabled] = ToVec4(high_contrast ? IM_COL32(0xb0, 0xb0, 0xb0, 255) : IM_COL32(0x9b, 0xa7, 0xb6, 255));
   c[ImGuiCol_WindowBg] = ToVec4(t.page_bg);
   c[ImGuiCol_ChildBg] = ToVec4(IM_COL32(0, 0, 0, 0));
   c[ImGuiCol_PopupBg] = ToVec4(t.container_bg);
   c[ImGuiCol_Border] = ToVec4(t.border);
   c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_FrameBg] = ToVec4(t.container_bg);
-  c[ImGuiCol_FrameBgHovered] = ToVec4(IM_COL32(0xf4, 0xf4, 0xf4, 255));
-  c[ImGuiCol_FrameBgActive] = ToVec4(IM_COL32(0xe9, 0xeb, 0xed, 255));
+  c[ImGuiCol_FrameBgHovered] = ToVec4(high_contrast ? t.row_hover : IM_COL32(0xf4, 0xf4, 0xf4, 255));
+  c[ImGuiCol_FrameBgActive] = ToVec4(high_contrast ? t.row_hover : IM_COL32(0xe9, 0xeb, 0xed, 255));
   c[ImGuiCol_TitleBg] = ToVec4(t.top_bar_bg);
   c[ImGuiCol_TitleBgActive] = ToVec4(t.top_bar_bg);
   c[ImGuiCol_TitleBgCollapsed] = ToVec4(t.top_bar_bg);
   c[ImGuiCol_MenuBarBg] = ToVec4(t.container_bg);
   c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
-  c[ImGuiCol_ScrollbarGrab] = ToVec4(IM_COL32(0xc6, 0xc6, 0xcd, 255));
-  c[ImGuiCol_ScrollbarGrabHovered] = ToVec4(IM_COL32(0x9b, 0xa7, 0xb6, 255));
-  c[ImGuiCol_ScrollbarGrabActive] = ToVec4(IM_COL32(0x7d, 0x89, 0x98, 255));
+  c[ImGuiCol_ScrollbarGrab] = ToVec4(high_contrast ? IM_COL32(0xc0, 0xc0, 0xc0, 255) : IM_COL32(0xc6, 0xc6, 0xcd, 255));
+  c[ImGuiCol_ScrollbarGrabHovered] = ToVec4(high_contrast ? IM_COL32(0xff, 0xff, 0xff, 255) : IM_COL32(0x9b, 0xa7, 0xb6, 255));
+  c[ImGuiCol_ScrollbarGrabActive] = ToVec4(high_contrast ? IM_COL32(0xff, 0xff, 0x00, 255) : IM_COL32(0x7d, 0x89, 0x98, 255));
   c[ImGuiCol_CheckMark] = ToVec4(t.primary);
   c[ImGuiCol_SliderGrab] = ToVec4(t.primary);
   c[ImGuiCol_SliderGrabActive] = ToVec4(t.primary_hover);
   c[ImGuiCol_Button] = ToVec4(t.container_bg);
-  c[ImGuiCol_ButtonHovered] = ToVec4(IM_COL32(0xf2, 0xf8, 0xfd, 255));
-  c[ImGuiCol_ButtonActive] = ToVec4(IM_COL32(0xd3, 0xe7, 0xf9, 255));
+  c[ImGuiCol_ButtonHovered] = ToVec4(high_contrast ? t.row_hover : IM_COL32(0xf2, 0xf8, 0xfd, 255));
+  c[ImGuiCol_ButtonActive] = ToVec4(high_contrast ? t.row_selected : IM_COL32(0xd3, 0xe7, 0xf9, 255));
   c[ImGuiCol_Header] = ToVec4(t.row_selected);
   c[ImGuiCol_HeaderHovered] = ToVec4(t.row_hover);
   c[ImGuiCol_HeaderActive] = ToVec4(t.row_selected);
@@ -146,13 +235,14 @@ void ApplyTheme() {
   c[ImGuiCol_TabUnfocusedActive] = ToVec4(t.container_bg);
   c[ImGuiCol_PlotLines] = ToVec4(t.chart_series);
   c[ImGuiCol_PlotHistogram] = ToVec4(t.chart_series);
-  c[ImGuiCol_TableHeaderBg] = ToVec4(IM_COL32(0xfa, 0xfa, 0xfa, 255));
+  c[ImGuiCol_TableHeaderBg] = ToVec4(high_contrast ? IM_COL32(0x1a, 0x1a, 0x1a, 255) : IM_COL32(0xfa, 0xfa, 0xfa, 255));
   c[ImGuiCol_TableBorderStrong] = ToVec4(t.divider);
   c[ImGuiCol_TableBorderLight] = ToVec4(t.divider);
   c[ImGuiCol_TableRowBg] = ImVec4(0, 0, 0, 0);
-  c[ImGuiCol_TableRowBgAlt] = ToVec4(IM_COL32(0xfa, 0xfa, 0xfa, 255));
-  c[ImGuiCol_TextSelectedBg] = ToVec4(IM_COL32(0x09, 0x72, 0xd3, 0x50));
-  c[ImGuiCol_NavHighlight] = ToVec4(t.primary);
+  c[ImGuiCol_TableRowBgAlt] = ToVec4(high_contrast ? IM_COL32(0x12, 0x12, 0x12, 255) : IM_COL32(0xfa, 0xfa, 0xfa, 255));
+  c[ImGuiCol_TextSelectedBg] = ToVec4(high_contrast ? IM_COL32(0xff, 0xff, 0x00, 0x60) : IM_COL32(0x09, 0x72, 0xd3, 0x50));
+  c[ImGuiCol_NavHighlight] = ToVec4(t.focus);
+  c[ImGuiCol_NavWindowingHighlight] = ToVec4(t.focus);
   c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.35f);
 }
 

@@ -14,7 +14,7 @@
 
 namespace fhl::ui {
 
-enum class Section { kCloudFormation, kFirehose, kS3, kAthena };
+enum class Section { kCloudFormation, kFirehose, kS3, kAthena, kTerminal };
 
 // A request from one panel to show something in another (e.g. "open this delivered object in S3").
 struct NavRequest {

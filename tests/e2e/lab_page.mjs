@@ -19,10 +19,11 @@ export const CHROMIUM_ARGS = [
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Starts the static server and the browser; returns {server, browser, close()}.
-export async function startBrowser() {
+// Starts the static server and the browser; returns {server, browser, close()}. serveOptions: serve.mjs's options
+// (prefix, types).
+export async function startBrowser(serveOptions = {}) {
   assert.ok(fs.existsSync(path.join(SITE, 'index.html')), `${SITE}/index.html missing: build the wasm preset first`);
-  const server = await serve(SITE, 0);
+  const server = await serve(SITE, 0, '127.0.0.1', serveOptions);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   fs.mkdirSync(RESULTS, { recursive: true });
   return { server, browser, async close() { await browser.close(); await server.close(); } };

@@ -18,10 +18,20 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-// Resolves {url, port, close()} once listening.
-export function serve(root, port = 0, host = '127.0.0.1') {
+// Resolves {url, port, close()} once listening. options (tests of hosting, issue 5):
+//   prefix: '/course/lab/' serves the site under that sub-path only (url includes it; anything else is 404);
+//   types: {'.wasm': 'application/octet-stream'} overrides Content-Types (a host with a wrong MIME type);
+// and the result's setOffline(true) makes every request fail at the network level (the socket is destroyed).
+export function serve(root, port = 0, host = '127.0.0.1', options = {}) {
   const base = path.resolve(root);
+  const prefix = options.prefix || '/';
+  const types = Object.assign({}, TYPES, options.types || {});
+  let offline = false;
   const server = http.createServer((req, res) => {
+    if (offline) {
+      req.socket.destroy();
+      return;
+    }
     let rel;
     try {
       rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -29,6 +39,11 @@ export function serve(root, port = 0, host = '127.0.0.1') {
       res.writeHead(400).end('bad request');
       return;
     }
+    if (!rel.startsWith(prefix)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    rel = '/' + rel.slice(prefix.length);
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(base, '.' + rel);
     if (file !== base && !file.startsWith(base + path.sep)) {
@@ -41,7 +56,7 @@ export function serve(root, port = 0, host = '127.0.0.1') {
         return;
       }
       res.writeHead(200, {
-        'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+        'Content-Type': types[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'Content-Length': st.size,
         'Cache-Control': 'no-store',
       });
@@ -53,7 +68,11 @@ export function serve(root, port = 0, host = '127.0.0.1') {
     server.once('error', reject);
     server.listen(port, host, () => {
       const actual = server.address().port;
-      resolve({ url: `http://${host}:${actual}/`, port: actual, close: () => new Promise((r) => server.close(r)) });
+      resolve({
+        url: `http://${host}:${actual}${prefix}`, port: actual,
+        setOffline(value) { offline = !!value; if (offline) server.closeAllConnections(); },
+        close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
+      });
     });
   });
 }

@@ -36,13 +36,41 @@ EM_JS(void, fhl_html5_js_paste_take, (char* buf, int cap), {
   stringToUTF8(Module.fhlPasteText || "", buf, cap);
   Module.fhlPasteText = "";
 });
+// Keys reach ImGui only while the canvas has the page's focus (Tab order, click, skip link): elsewhere they belong
+// to the page, and ImGui's keyboard navigation must not swallow them.
+EM_JS(int, fhl_html5_js_canvas_focused, (const char* selector), {
+  const c = document.querySelector(UTF8ToString(selector));
+  return c && document.activeElement === c ? 1 : 0;
+});
+// Keyboard focus entering the canvas by Tab (+1 from before it, -1 by Shift+Tab from after it) or leaving it (2);
+// 0 when nothing happened since the last call. Set by the listeners of fhl_html5_js_install and by lab-api.js.
+EM_JS(int, fhl_html5_js_take_focus_change, (), {
+  const v = Module.fhlFocusChange | 0;
+  Module.fhlFocusChange = 0;
+  return v;
+});
+// Tab went past the dashboard's last widget (dir +1) or before its first (-1): focus the page's next (previous)
+// focusable element in document order, wrapping around; the canvas just loses focus when it is the only one.
+EM_JS(void, fhl_html5_js_move_focus_out, (const char* selector, int dir), {
+  const c = document.querySelector(UTF8ToString(selector));
+  if (!c) return;
+  const sel = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), ' +
+              'textarea:not([disabled]), summary, iframe, [tabindex]:not([tabindex="-1"])';
+  const all = Array.from(document.querySelectorAll(sel)).filter((el) =>
+    el === c || (el.getClientRects().length > 0 && !el.closest('[hidden], [inert]') && el.tabIndex >= 0));
+  const i = all.indexOf(c);
+  if (all.length < 2 || i < 0) { c.blur(); return; }
+  const next = all[(i + (dir > 0 ? 1 : all.length - 1)) % all.length];
+  Module.fhlFocusLeaving = true;
+  next.focus();
+});
 EM_JS(int, fhl_html5_js_is_apple, (), {
   return /Mac|iPhone|iPad|iPod/.test(navigator.platform || navigator.userAgent || "") ? 1 : 0;
 });
 // Paste: the browser only hands clipboard text to a 'paste' event (Ctrl+V, Cmd+V, context menu), so the text is
 // kept for GetClipboardTextFn and ImGui gets a synthetic Ctrl+V. devicePixelRatio changes without a resize
 // (window moved to another screen) wake the loop through a media query.
-EM_JS(void, fhl_html5_js_install, (), {
+EM_JS(void, fhl_html5_js_install, (const char* selector), {
   if (Module.fhlHtml5Installed) return;
   Module.fhlHtml5Installed = true;
   document.addEventListener("paste", (e) => {
@@ -58,6 +86,21 @@ EM_JS(void, fhl_html5_js_install, (), {
     mq.addEventListener("change", onChange);
   };
   if (window.matchMedia) watchDpr();
+  // Focus entering by Tab / Shift+Tab (the last key before the focus event) starts ImGui's navigation at the first
+  // (last) widget; a click or a script focusing the canvas leaves it as it is.
+  let lastTab = 0, lastTabAt = -1e9;
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Tab") { lastTab = e.shiftKey ? -1 : 1; lastTabAt = performance.now(); } else { lastTabAt = -1e9; }
+  }, true);
+  const canvas = document.querySelector(UTF8ToString(selector));
+  if (canvas) {
+    canvas.addEventListener("focus", () => {
+      if (performance.now() - lastTabAt < 500 && !Module.fhlFocusLeaving) Module.fhlFocusChange = lastTab;
+      lastTabAt = -1e9;
+      _fhl_html5_wake();
+    });
+    canvas.addEventListener("blur", () => { Module.fhlFocusLeaving = false; Module.fhlFocusChange = 2; _fhl_html5_wake(); });
+  }
 });
 // clang-format on
 
@@ -101,6 +144,8 @@ struct BackendData {
   float touch_start_x = 0, touch_start_y = 0, touch_last_x = 0, touch_last_y = 0;
   std::string clipboard;
   ImGuiMouseCursor last_cursor = ImGuiMouseCursor_COUNT;
+  bool enter_activates = false;    // Enter went down outside a text field: it presses the focused widget (as Space)
+  int focus_change = 0;            // fhl_html5_js_take_focus_change of this frame, for ImGui_ImplHtml5_TakeFocusChange
 };
 
 BackendData* g_bd = nullptr;
@@ -355,6 +400,8 @@ bool ShouldPreventKey(const EmscriptenKeyboardEvent* e, int key, bool text) {
 
 EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
   const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+  // Presses belong to ImGui only while the canvas has focus; releases always arrive (no key stays held).
+  if (down && !fhl_html5_js_canvas_focused(g_bd->selector.c_str())) return EM_FALSE;
   const int key = KeyIndex(e);
   g_bd->real_mods = ModsOf(e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
   const uint32_t c = down ? SingleCodepoint(e->key) : 0;
@@ -440,9 +487,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE void fhl_html5_paste() {
   Wake();
 }
 
-// Called when devicePixelRatio changed without a resize event.
+// Called when devicePixelRatio changed without a resize event, and when the canvas gains or loses focus.
 extern "C" EMSCRIPTEN_KEEPALIVE void fhl_html5_wake() {
-  if (g_bd && g_bd->wake) g_bd->wake(g_bd->wake_user);
+  if (g_bd) Wake();  // counts as input: the loop draws the next frames (focus changes are read while drawing)
 }
 
 // [SECTION] API
@@ -501,7 +548,7 @@ bool ImGui_ImplHtml5_Init(const char* canvas_selector, void (*wake)(void*), void
   emscripten_set_focus_callback(win, nullptr, EM_FALSE, OnFocus);
   emscripten_set_blur_callback(win, nullptr, EM_FALSE, OnFocus);
   emscripten_set_resize_callback(win, nullptr, EM_FALSE, OnResize);
-  fhl_html5_js_install();
+  fhl_html5_js_install(g_bd->selector.c_str());
   ImGui_ImplHtml5_UpdateCanvas();
   return true;
 }
@@ -557,6 +604,13 @@ void ImGui_ImplHtml5_NewFrame(double now_ms) {
   if (dt > 1.0) dt = 1.0;
   io.DeltaTime = static_cast<float>(dt);
   g_bd->last_frame_ms = now_ms;
+  g_bd->focus_change = fhl_html5_js_take_focus_change();
+  if (g_bd->focus_change == ImGui_ImplHtml5_FocusLeft) {
+    // Releases after the canvas lost focus may never arrive (the guide keeps its keys): nothing stays held.
+    io.AddFocusEvent(false);
+    g_bd->real_mods = 0;
+    g_bd->enter_activates = false;
+  }
 
   // Trickle: stop at the first event that would change a button or key a second time in this frame, or that
   // must be seen after a change already applied (text after a navigation key, a click after typing).
@@ -595,6 +649,10 @@ void ImGui_ImplHtml5_NewFrame(double now_ms) {
             }
             io.KeysDown[e.code] = e.down;
             keys_changed[e.code] = true;
+            if (e.code == kKeyEnter || e.code == kKeyKeypadEnter) {
+              // ImGui 1.86 presses buttons with Space only; on the web Enter does too, outside text fields.
+              g_bd->enter_activates = e.down && !io.WantTextInput && !(e.mods & (kCtrl | kAlt | kSuper));
+            }
             if (!e.text_key) nav_key_changed = true;
           }
         }
@@ -611,6 +669,22 @@ void ImGui_ImplHtml5_NewFrame(double now_ms) {
     if (stop) break;
   }
   g_bd->queue.erase(g_bd->queue.begin(), g_bd->queue.begin() + static_cast<std::ptrdiff_t>(i));
+  if (g_bd->enter_activates && (io.KeysDown[kKeyEnter] || io.KeysDown[kKeyKeypadEnter])) {
+    io.NavInputs[ImGuiNavInput_Activate] = 1.0f;  // cleared by ImGui::EndFrame
+  } else {
+    g_bd->enter_activates = false;
+  }
+}
+
+int ImGui_ImplHtml5_TakeFocusChange() {
+  if (!g_bd) return 0;
+  const int change = g_bd->focus_change;
+  g_bd->focus_change = 0;
+  return change;
+}
+
+void ImGui_ImplHtml5_MoveFocusOut(int direction) {
+  if (g_bd && direction != 0) fhl_html5_js_move_focus_out(g_bd->selector.c_str(), direction);
 }
 
 void ImGui_ImplHtml5_EndFrame() {

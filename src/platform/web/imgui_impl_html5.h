@@ -34,5 +34,13 @@ bool ImGui_ImplHtml5_HasPendingInput();   // events still queued for the next fr
 bool ImGui_ImplHtml5_IsInteracting();     // a mouse button, touch or key is held
 double ImGui_ImplHtml5_LastInputTime();   // emscripten_get_now() of the last input event, ms
 
+// Keyboard focus and the page, as read by the last ImGui_ImplHtml5_NewFrame: 0 when nothing changed, +1 / -1 when the
+// canvas got focus by Tab / Shift+Tab (start ImGui's navigation at the first / last widget), ImGui_ImplHtml5_FocusLeft
+// when it lost focus (NewFrame then released every key).
+enum { ImGui_ImplHtml5_FocusLeft = 2 };
+int ImGui_ImplHtml5_TakeFocusChange();
+// Moves the page's focus to the next (+1) or previous (-1) focusable element after the canvas (Tab left ImGui).
+void ImGui_ImplHtml5_MoveFocusOut(int direction);
+
 // Writes the system clipboard (navigator.clipboard.writeText) and keeps the text for ImGui's own paste.
 void ImGui_ImplHtml5_SetClipboardText(const char* text);

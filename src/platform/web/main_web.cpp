@@ -19,6 +19,8 @@
 #include "imgui_impl_webgl2.h"
 #include "ui/dashboard.h"
 #include "ui/fonts.h"
+#include "ui/keyboard_nav.h"
+#include "ui/theme.h"
 #include "web_app.h"
 
 // [SECTION] JS helpers
@@ -76,6 +78,14 @@ EM_JS(void, fhl_js_pick_template_file, (), {
   };
   input.click();
 });
+// The reader's display preferences, read before the first frame from window.FirehoseLabPrefs (web/a11y-prefs.js:
+// localStorage and prefers-contrast / prefers-reduced-motion). out: theme (1 high contrast), font scale, reduced motion.
+EM_JS(void, fhl_js_display_prefs, (float* out), {
+  const p = window.FirehoseLabPrefs && window.FirehoseLabPrefs.current ? window.FirehoseLabPrefs.current() : {};
+  HEAPF32[out >> 2] = p.theme === "high-contrast" ? 1 : 0;
+  HEAPF32[(out >> 2) + 1] = typeof p.fontScale === "number" ? p.fontScale : 1;
+  HEAPF32[(out >> 2) + 2] = p.reducedMotion ? 1 : 0;
+});
 // clang-format on
 
 // [SECTION] state
@@ -104,6 +114,7 @@ struct App {
   uint64_t drawn_generation = ~uint64_t{0};
   int64_t drawn_second = INT64_MIN;
   float font_dpr = 0;
+  float font_scale = 0;  // ui::GetDisplayPrefs().font_scale the atlas was built for
   fhl::web::FrameStats stats;
   bool first_frame_reported = false;
   bool gl_failed = false;
@@ -122,8 +133,10 @@ void StartLoop() {
 
 void WakeFromInput(void*) { StartLoop(); }
 
-// [SECTION] fonts: rasterised at size x devicePixelRatio and drawn at 1/dpr, so glyph texels map to device pixels.
+// [SECTION] fonts: rasterised at size x font scale x devicePixelRatio and drawn at 1/dpr, so glyph texels map to
+// device pixels at every text size the reader picks (fhl::ui::DisplayPrefs::font_scale).
 void LoadFonts(float dpr) {
+  const float scale = fhl::ui::GetDisplayPrefs().font_scale;
   ImGuiIO& io = ImGui::GetIO();
   const bool integer_dpr = std::fabs(dpr - std::round(dpr)) < 0.01f;
   if (io.Fonts->ConfigData.empty()) {
@@ -144,7 +157,7 @@ void LoadFonts(float dpr) {
   const float base[] = {fhl::ui::kSansFontSizePx, fhl::ui::kMonoFontSizePx};
   for (int i = 0; i < io.Fonts->ConfigData.Size && i < 2; i++) {
     ImFontConfig& cfg = io.Fonts->ConfigData[i];
-    cfg.SizePixels = base[i] * dpr;
+    cfg.SizePixels = base[i] * scale * dpr;
     cfg.OversampleH = integer_dpr ? 1 : 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = integer_dpr;
@@ -154,6 +167,7 @@ void LoadFonts(float dpr) {
   io.FontGlobalScale = 1.0f / dpr;
   ImGui_ImplWebGL2_InvalidateFontsTexture();
   g_app.font_dpr = dpr;
+  g_app.font_scale = scale;
 }
 
 // [SECTION] frame
@@ -195,7 +209,11 @@ void DrawFrame(double time_ms) {
   ImGui::NewFrame();
   g_app.drawn_generation = g_app.lab->generation();  // before Draw: a click inside Draw means one more frame
   g_app.drawn_second = fhl::FloorTo(g_app.lab->now(), fhl::kUsPerSecond) / fhl::kUsPerSecond;
+  if (const int focus = ImGui_ImplHtml5_TakeFocusChange()) {  // Tab into the canvas, or focus left it
+    if (focus == ImGui_ImplHtml5_FocusLeft) fhl::ui::LeaveKeyboardNav(); else fhl::ui::EnterKeyboardNav(focus);
+  }
   g_app.dashboard->Draw();
+  if (const int exit = fhl::ui::TakeKeyboardExit()) ImGui_ImplHtml5_MoveFocusOut(exit);
   ImGui::Render();
   ImGui_ImplHtml5_EndFrame();
 
@@ -232,7 +250,8 @@ EM_BOOL Tick(double time_ms, void*) {
 
   const bool lost = ImGui_ImplWebGL2_IsContextLost();
   const int canvas_change = ImGui_ImplHtml5_UpdateCanvas();
-  if (canvas_change & ImGui_ImplHtml5_DevicePixelRatioChanged) {
+  if ((canvas_change & ImGui_ImplHtml5_DevicePixelRatioChanged) ||
+      fhl::ui::GetDisplayPrefs().font_scale != g_app.font_scale) {
     LoadFonts(ImGui_ImplHtml5_GetCanvas().device_pixel_ratio);
   }
 
@@ -364,6 +383,14 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no files: layout is not persisted
   io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Space/Enter, Escape (ui/keyboard_nav.h)
+  float prefs[3] = {0, 1, 0};
+  fhl_js_display_prefs(prefs);
+  fhl::ui::DisplayPrefs display;
+  display.theme = prefs[0] > 0.5f ? fhl::ui::ThemeKind::kHighContrast : fhl::ui::ThemeKind::kDefault;
+  display.font_scale = prefs[1];
+  display.reduced_motion = prefs[2] > 0.5f;
+  fhl::ui::SetDisplayPrefs(display);
   ImGui::StyleColorsDark();
   ImGui_ImplHtml5_Init(kCanvas, WakeFromInput, nullptr);
   ImGui_ImplWebGL2_Init();
