@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/iam_service.h"
+#include "core/wire_http.h"  // PercentEncode: IAM returns policy documents URL-encoded (RFC 3986)
 #include "core/request_fields.h"
 
 namespace fhl {
@@ -93,31 +94,13 @@ size_t PolicySize(const std::string& text) {
       std::count_if(text.begin(), text.end(), [](char c) { return c != ' ' && c != '\n' && c != '\r' && c != '\t'; }));
 }
 
-// IAM returns policy documents URL-encoded (RFC 3986): the SDKs for JavaScript and Java hand them on so.
-std::string UrlEncode(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() * 2);
-  for (unsigned char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 Json RoleJson(const IamRole& r, bool with_tags) {
   Json out = {{"Path", r.path},
               {"RoleName", r.name},
               {"RoleId", r.role_id},
               {"Arn", r.arn},
               {"CreateDate", FormatIso8601(r.create_date)},
-              {"AssumeRolePolicyDocument", UrlEncode(r.assume_role_policy_document)},
+              {"AssumeRolePolicyDocument", PercentEncode(r.assume_role_policy_document)},
               {"MaxSessionDuration", r.max_session_duration_s}};
   if (!r.description.empty()) out["Description"] = r.description;
   if (with_tags) {
@@ -345,7 +328,7 @@ class IamApi {
     if (!role) return error;
     return Response::Ok({{"RoleName", role->name},
                          {"PolicyName", policy_name},
-                         {"PolicyDocument", UrlEncode(role->inline_policies.find(policy_name)->second)}});
+                         {"PolicyDocument", PercentEncode(role->inline_policies.find(policy_name)->second)}});
   }
 
   Response DeleteRolePolicy(const Json& request) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/json.h"
+
 namespace fhl {
 
 class Lab;
@@ -18,5 +20,9 @@ std::string NextWireRequestId(const Lab& lab);
 // "CloudFormation") in the service's AWS model (botocore service-2.json, every shape of type timestamp).
 // JSON protocols carry these as epoch seconds (numbers); the query protocol as ISO-8601 text.
 bool IsTimestampMember(std::string_view service, std::string_view member);
+
+// Calls convert(value) on every timestamp member of `service` in a response body (and on each item of a list of
+// timestamps), at any depth: the one walk behind both wire forms (epoch seconds for JSON, ISO-8601 for query).
+void ConvertTimestampMembers(std::string_view service, Json& body, void (*convert)(Json& value));
 
 }  // namespace fhl

@@ -54,25 +54,10 @@ Json EpochJson(TimeUs t) {
 }
 
 void TimestampsToEpoch(std::string_view service, Json& value) {
-  if (value.is_array()) {
-    for (Json& item : value) TimestampsToEpoch(service, item);
-    return;
-  }
-  if (!value.is_object()) return;
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    Json& member = it.value();
-    if (IsTimestampMember(service, it.key())) {
-      auto convert = [](Json& v) {
-        if (!v.is_string()) return;
-        if (auto t = ParseIso8601(v.get_ref<const std::string&>())) v = EpochJson(*t);
-      };
-      convert(member);
-      if (member.is_array()) {
-        for (Json& item : member) convert(item);
-      }
-    }
-    TimestampsToEpoch(service, member);
-  }
+  ConvertTimestampMembers(service, value, [](Json& v) {
+    if (!v.is_string()) return;
+    if (auto t = ParseIso8601(v.get_ref<const std::string&>())) v = EpochJson(*t);
+  });
 }
 
 // [SECTION] answers

@@ -269,24 +269,9 @@ void WriteValue(XmlWriter& w, std::string_view service, std::string_view name, c
 
 // Timestamps the core answers as epoch seconds become ISO-8601 text (the query protocol's timestamp form).
 void TimestampsToIso(std::string_view service, Json& value) {
-  if (value.is_array()) {
-    for (Json& item : value) TimestampsToIso(service, item);
-    return;
-  }
-  if (!value.is_object()) return;
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    Json& member = it.value();
-    if (IsTimestampMember(service, it.key())) {
-      auto convert = [](Json& v) {
-        if (v.is_number()) v = FormatIso8601(FromEpochSeconds(v.get<double>()));
-      };
-      convert(member);
-      if (member.is_array()) {
-        for (Json& item : member) convert(item);
-      }
-    }
-    TimestampsToIso(service, member);
-  }
+  ConvertTimestampMembers(service, value, [](Json& v) {
+    if (v.is_number()) v = FormatIso8601(FromEpochSeconds(v.get<double>()));
+  });
 }
 
 HttpResponse XmlAnswer(int status, std::string body, const std::string& request_id) {

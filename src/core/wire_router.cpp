@@ -103,6 +103,24 @@ bool IsTimestampMember(std::string_view service, std::string_view member) {
   return false;
 }
 
+void ConvertTimestampMembers(std::string_view service, Json& body, void (*convert)(Json& value)) {
+  if (body.is_array()) {
+    for (Json& item : body) ConvertTimestampMembers(service, item, convert);
+    return;
+  }
+  if (!body.is_object()) return;
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    Json& member = it.value();
+    if (IsTimestampMember(service, it.key())) {
+      convert(member);
+      if (member.is_array()) {
+        for (Json& item : member) convert(item);
+      }
+    }
+    ConvertTimestampMembers(service, member, convert);
+  }
+}
+
 // [SECTION] protocol pick
 
 HttpResponse HandleHttp(Lab& lab, const HttpRequest& request) {

@@ -161,7 +161,8 @@ test('a student deploys the lab by clicking, completes the guide up to the Athen
     // Reload: the saved lab comes back exactly.
     const before = await observe(page, bucket);
     await page.evaluate(() => window.lab.persistence.save());
-    await page.reload();
+    // Reopen paused (the clock's speed is page state, not lab state: ?speed=0 keeps the restored clock still).
+    await page.goto(page.url() + '&speed=0');
     await page.evaluate(() => window.lab.ready);
     const restored = await observe(page, bucket);
     assert.deepEqual(restored, before);
