@@ -843,8 +843,7 @@ TEST(AthenaScreenshotTest, SavesAthenaScenes) {
   int saved = 0;
   auto shot = [&](const std::string& name) {
     for (int i = 0; i < 3; ++i) harness.Frame(draw);
-    std::vector<uint8_t> rgb = testing::RenderDrawData(ImGui::GetDrawData(), texture, width, height);
-    saved += testing::WritePng(std::string(dir) + "/" + name + ".png", rgb, width, height) ? 1 : 0;
+    saved += testing::SaveLastFrame(texture, width, height, std::string(dir) + "/" + name + ".png") ? 1 : 0;
   };
   fake.next.columns = {{"ticker_symbol", "varchar"}, {"sector", "varchar"}, {"total_change", "double"}, {"ticks", "bigint"}};
   fake.next.rows.clear();
@@ -936,8 +935,7 @@ TEST(AthenaScreenshotTest, SavesDashboardAthenaScenes) {
   int saved = 0;
   auto shot = [&](const std::string& name) {
     for (int i = 0; i < 3; ++i) harness.Frame(draw);
-    std::vector<uint8_t> rgb = testing::RenderDrawData(ImGui::GetDrawData(), texture, width, height);
-    saved += testing::WritePng(std::string(dir) + "/" + name + ".png", rgb, width, height) ? 1 : 0;
+    saved += testing::SaveLastFrame(texture, width, height, std::string(dir) + "/" + name + ".png") ? 1 : 0;
   };
   lab.Call("Lab", "StartDemoData", {{"DeliveryStreamName", lab.lab_stream_name()}, {"RecordsPerSecond", 100}});
   for (int s = 0; s < 6 * 60; s += 5) lab.Advance(5 * kUsPerSecond);

@@ -714,8 +714,7 @@ TEST(CloudFormationScreenshotTest, SavesCloudFormationScenes) {
   int saved = 0;
   auto shot = [&](const std::string& name) {
     for (int i = 0; i < 3; ++i) harness.Frame(draw);
-    std::vector<uint8_t> rgb = testing::RenderDrawData(ImGui::GetDrawData(), texture, width, height);
-    saved += testing::WritePng(std::string(dir) + "/" + name + ".png", rgb, width, height) ? 1 : 0;
+    saved += testing::SaveLastFrame(texture, width, height, std::string(dir) + "/" + name + ".png") ? 1 : 0;
   };
   shot("cfn-01-empty");
   panel.StartCreate();
@@ -773,8 +772,7 @@ TEST(CloudFormationScreenshotTest, SavesDashboardCloudFormationScenes) {
   int saved = 0;
   auto shot = [&](const std::string& name) {
     for (int i = 0; i < 3; ++i) harness.Frame(draw);
-    std::vector<uint8_t> rgb = testing::RenderDrawData(ImGui::GetDrawData(), texture, width, height);
-    saved += testing::WritePng(std::string(dir) + "/" + name + ".png", rgb, width, height) ? 1 : 0;
+    saved += testing::SaveLastFrame(texture, width, height, std::string(dir) + "/" + name + ".png") ? 1 : 0;
   };
   shot("cfn-20-dashboard-first-screen");
   ASSERT_TRUE(harness.Click("CloudFormation/Create stack", draw));

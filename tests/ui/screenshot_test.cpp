@@ -32,8 +32,7 @@ TEST(ScreenshotTest, SavesDashboardScenes) {
   int saved = 0;
   auto shot = [&](const std::string& name) {
     for (int i = 0; i < 3; ++i) harness.Frame(draw);
-    std::vector<uint8_t> rgb = testing::RenderDrawData(ImGui::GetDrawData(), texture, width, height);
-    saved += testing::WritePng(std::string(dir) + "/" + name + ".png", rgb, width, height) ? 1 : 0;
+    saved += testing::SaveLastFrame(texture, width, height, std::string(dir) + "/" + name + ".png") ? 1 : 0;
   };
   shot("01-firehose-streams");
   harness.Click("Firehose/Stream/" + lab.lab_stream_name(), draw);

@@ -160,4 +160,9 @@ inline bool WritePng(const std::string& path, const std::vector<uint8_t>& rgb, i
   return ok;
 }
 
+// Renders the draw data of the last ImGui frame and writes it to path as a PNG; true when the file was written.
+inline bool SaveLastFrame(const SoftwareTexture& texture, int width, int height, const std::string& path) {
+  return WritePng(path, RenderDrawData(ImGui::GetDrawData(), texture, width, height), width, height);
+}
+
 }  // namespace fhl::ui::testing

@@ -230,8 +230,7 @@ TEST(TerminalScreenshot, SavesThePanel) {
   panel.Submit(ctx, "aws firehose put-record --delivery-stream-name nope --record Data=eA==");
   panel.set_input("aws athena start-query-execution --query-string \"SELECT 1\" --work-group primary");
   for (int i = 0; i < 3; ++i) harness.Frame(draw);
-  std::vector<uint8_t> rgb = testing::RenderDrawData(ImGui::GetDrawData(), texture, width, height);
-  EXPECT_TRUE(testing::WritePng(std::string(dir) + "/terminal-panel.png", rgb, width, height));
+  EXPECT_TRUE(testing::SaveLastFrame(texture, width, height, std::string(dir) + "/terminal-panel.png"));
 }
 
 }  // namespace
