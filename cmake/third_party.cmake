@@ -59,6 +59,14 @@ if(EXISTS "${FHL_SQLITE_DIR}/sqlite3.c")
     SQLITE_OMIT_LOCALTIME        # UTC throughout
     SQLITE_OMIT_COMPLETE SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INCRBLOB SQLITE_OMIT_TRACE SQLITE_OMIT_DECLTYPE
     SQLITE_OMIT_TCL_VARIABLE SQLITE_OMIT_INTEGRITY_CHECK  # APIs and pragmas nothing here calls
+    # Page weight (25.8 KB less wasm): more C-level options the amalgamation honours (each #if-guarded in
+    # sqlite3.c, not in parse.y). Not SQLITE_OMIT_PAGER_PRAGMAS: vacuum.c still calls sqlite3BtreeSetPagerFlags
+    # (link error). The grammar ones (ALTERTABLE, TRIGGER, VACUUM, REINDEX, ...) need a rebuilt amalgamation.
+    SQLITE_OMIT_AUTOVACUUM SQLITE_OMIT_DESERIALIZE  # in-memory database: no vacuum, no sqlite3_(de)serialize
+    SQLITE_OMIT_SCHEMA_PRAGMAS SQLITE_OMIT_SCHEMA_VERSION_PRAGMAS SQLITE_OMIT_FLAG_PRAGMAS
+    SQLITE_OMIT_INTROSPECTION_PRAGMAS  # the engine's only pragma is case_sensitive_like (guarded on its own)
+    SQLITE_OMIT_COMPILEOPTION_DIAGS    # no sqlite_compileoption_used()
+    SQLITE_OMIT_XFER_OPT SQLITE_OMIT_FOREIGN_KEY  # the engine never INSERTs ... SELECT nor declares foreign keys
     SQLITE_UNTESTABLE            # no test-control hooks
   )
   target_compile_options(sqlite3 PRIVATE -w)

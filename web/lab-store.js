@@ -1,7 +1,8 @@
 // lab-store.js: saves the whole lab in the browser (IndexedDB) as it changes and restores it on reload, plus reset,
 // export to a file and import (window.lab.persistence). No dependencies; loaded before lab-api.js, which calls
 // FirehoseLabStore.begin() at once, restoreInto(Module) from main() before the first frame, and attach(lab, M).
-// The wasm side: _fhl_snapshot_save/_data/_free/_restore and _fhl_generation (src/platform/web/exports.cpp).
+// The wasm side: _fhl_snapshot_save/_data/_free/_restore, _fhl_generation and _fhl_work_pending
+// (src/platform/web/exports.cpp).
 'use strict';
 (() => {
   const DB_NAME = 'firehose-lab';
@@ -234,6 +235,7 @@
       const M = state.M;
       if (!M || !state.db || state.disabled || state.saving) return false;
       if (M._fhl_generation() === state.savedGeneration) return false;
+      if (M._fhl_work_pending()) return false;  // a query is running: saving a big lab would stall its frames
       const gap = Math.max(MIN_SAVE_GAP_MS, SAVE_GAP_FACTOR * state.lastSaveMs);
       return performance.now() - state.lastSaveAt >= gap;
     }

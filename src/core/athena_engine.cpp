@@ -4,6 +4,7 @@
 //
 // [SECTION] helpers
 // [SECTION] the athena_scan virtual table
+// [SECTION] the partials virtual table (split aggregation)
 // [SECTION] authorizer
 // [SECTION] QueryRun
 #include "core/athena_engine.h"
@@ -27,6 +28,7 @@ namespace fhl {
 namespace {
 
 constexpr int kPseudoColumns = 3;  // "$path", "$file_size", "$file_modified_time"
+
 
 std::string QuoteIdentifier(const std::string& name) {
   std::string out = "\"";
@@ -97,6 +99,8 @@ SqlError SqlErrorFromText(const std::string& text, const std::string& fallback_n
 struct SnapshotFile {
   std::string bucket;
   std::string key;
+  std::string path;           // "$path": s3://bucket/key
+  std::string modified_text;  // "$file_modified_time" as stored (FormatTimestampMs)
   std::shared_ptr<const std::string> body;
   uint64_t size_bytes = 0;
   TimeUs last_modified = 0;
@@ -116,10 +120,25 @@ struct BoundTable {
   std::vector<PartitionConstraint> pre_constraints;
 };
 
+// One chunk of a split aggregation: rows [row_begin, row_end) of tables[0].files[file].
+struct Chunk {
+  size_t file = 0;
+  uint32_t row_begin = 0;
+  uint32_t row_end = 0;
+};
+
 struct QueryRun::Impl {
   QueryRun* run = nullptr;
   sqlite3* db = nullptr;
   sqlite3_stmt* stmt = nullptr;
+  // Split aggregation (TranslatedQuery::partial_sql): the per-chunk statement, the chunks of tables[0] (built when
+  // parsing ends), the chunk in progress and the partial rows collected (partial_width values each, owned).
+  sqlite3_stmt* partial_stmt = nullptr;
+  std::vector<Chunk> chunks;
+  size_t next_chunk = 0;
+  const Chunk* active_chunk = nullptr;  // restricts tables[0]'s scan while partial_stmt steps
+  size_t partial_width = 0;
+  std::vector<sqlite3_value*> partial_values;
   TimeUs query_start = 0;
   std::vector<BoundTable> tables;
   // Parse cursor (kParse phase).
@@ -136,7 +155,9 @@ struct QueryRun::Impl {
   std::optional<SqlError> scan_error;
 
   ~Impl() {
+    if (partial_stmt) sqlite3_finalize(partial_stmt);
     if (stmt) sqlite3_finalize(stmt);
+    for (sqlite3_value* v : partial_values) sqlite3_value_free(v);
     if (db) sqlite3_close(db);
   }
 
@@ -184,6 +205,8 @@ struct ScanCursor {
   size_t pos = 0;             // into files
   const ParsedObject* object = nullptr;
   size_t row = 0;
+  size_t row_begin = 0;         // rows [row_begin, row_end) of each file: a chunk's range, else all rows
+  size_t row_end = SIZE_MAX;
   sqlite3_int64 rowid = 0;
   // GROUP BY mode: rows in an order where equal group keys are adjacent (SQLite then needs no sorter).
   bool grouped = false;
@@ -362,9 +385,9 @@ int SettleCursor(ScanCursor* c) {
         c->base.pVtab->zErrMsg = sqlite3_mprintf("%s", impl->scan_error->Text().c_str());
         return SQLITE_ERROR;
       }
-      c->row = 0;
+      c->row = c->row_begin;
     }
-    if (c->row < c->object->row_count()) return SQLITE_OK;
+    if (c->row < std::min(c->object->row_count(), c->row_end)) return SQLITE_OK;
     c->object = nullptr;
     ++c->pos;
   }
@@ -468,11 +491,12 @@ int GroupRows(ScanCursor* c, const std::vector<int>& group_columns) {
       return SQLITE_ERROR;
     }
     c->parsed[f] = object;
-    for (size_t r = 0; r < object->row_count(); ++r) {
+    for (size_t r = c->row_begin; r < std::min(object->row_count(), c->row_end); ++r) {
       key.clear();
       for (int col : group_columns) AppendKey(key, GroupCell(t, i, *object, r, col < 0 ? -col - 1 : col));
-      auto [it, inserted] = group_of.emplace(key, static_cast<uint32_t>(group_sizes.size()));
-      if (inserted) {
+      auto it = group_of.find(key);  // find first: emplace would allocate a node for every row
+      if (it == group_of.end()) {
+        it = group_of.emplace(key, static_cast<uint32_t>(group_sizes.size())).first;
         group_sizes.push_back(0);
         first_row.emplace_back(static_cast<uint32_t>(f), static_cast<uint32_t>(r));
       }
@@ -502,7 +526,7 @@ int GroupRows(ScanCursor* c, const std::vector<int>& group_columns) {
   c->order.resize(group_ids.size());
   size_t n = 0;
   for (size_t f = 0; f < c->files.size(); ++f) {
-    for (size_t r = 0; r < c->parsed[f]->row_count(); ++r, ++n) {
+    for (size_t r = c->row_begin; r < std::min(c->parsed[f]->row_count(), c->row_end); ++r, ++n) {
       c->order[start[group_ids[n]]++] = {static_cast<uint32_t>(f), static_cast<uint32_t>(r)};
     }
   }
@@ -564,6 +588,16 @@ int ScanFilter(sqlite3_vtab_cursor* cursor, int, const char* idx_str, int argc, 
     }
     std::sort(c->files.begin(), c->files.end());
   }
+  c->row_begin = 0;
+  c->row_end = SIZE_MAX;
+  if (impl->active_chunk && v->table_index == 0) {  // a split aggregation's chunk: one file, some of its rows
+    const Chunk& chunk = *impl->active_chunk;
+    const bool listed = std::binary_search(c->files.begin(), c->files.end(), chunk.file);
+    c->files.clear();
+    if (listed) c->files.push_back(chunk.file);
+    c->row_begin = chunk.row_begin;
+    c->row_end = chunk.row_end;
+  }
   if (!group_columns.empty()) return GroupRows(c, group_columns);
   return SettleCursor(c);
 }
@@ -622,20 +656,17 @@ int ScanColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* ctx, int column) {
     }
     return SQLITE_OK;
   }
+  // The snapshot's strings outlive the statement (the run holds them), so SQLite may keep the pointers.
   switch (column - data_columns - keys) {
-    case 0: {
-      const std::string path = "s3://" + f.bucket + "/" + f.key;
-      sqlite3_result_text(ctx, path.data(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
+    case 0:
+      sqlite3_result_text(ctx, f.path.data(), static_cast<int>(f.path.size()), SQLITE_STATIC);
       break;
-    }
     case 1:
       sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(f.size_bytes));
       break;
-    default: {
-      const std::string time = FormatTimestampMs(f.last_modified);
-      sqlite3_result_text(ctx, time.data(), static_cast<int>(time.size()), SQLITE_TRANSIENT);
+    default:
+      sqlite3_result_text(ctx, f.modified_text.data(), static_cast<int>(f.modified_text.size()), SQLITE_STATIC);
       break;
-    }
   }
   return SQLITE_OK;
 }
@@ -645,26 +676,123 @@ int ScanRowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* rowid) {
   return SQLITE_OK;
 }
 
-sqlite3_module MakeScanModule() {
+// A read-only virtual table module (no xUpdate, no transactions): create = connect, destroy = disconnect.
+sqlite3_module ReadOnlyModule(decltype(sqlite3_module::xConnect) connect,
+                              decltype(sqlite3_module::xBestIndex) best_index,
+                              decltype(sqlite3_module::xDisconnect) disconnect, decltype(sqlite3_module::xOpen) open,
+                              decltype(sqlite3_module::xClose) close, decltype(sqlite3_module::xFilter) filter,
+                              decltype(sqlite3_module::xNext) next, decltype(sqlite3_module::xEof) eof,
+                              decltype(sqlite3_module::xColumn) column, decltype(sqlite3_module::xRowid) rowid) {
   sqlite3_module m;
   std::memset(&m, 0, sizeof m);
   m.iVersion = 1;
-  m.xCreate = ScanConnect;
-  m.xConnect = ScanConnect;
-  m.xBestIndex = ScanBestIndex;
-  m.xDisconnect = ScanDisconnect;
-  m.xDestroy = ScanDisconnect;
-  m.xOpen = ScanOpen;
-  m.xClose = ScanClose;
-  m.xFilter = ScanFilter;
-  m.xNext = ScanNext;
-  m.xEof = ScanEof;
-  m.xColumn = ScanColumn;
-  m.xRowid = ScanRowid;
+  m.xCreate = connect;
+  m.xConnect = connect;
+  m.xBestIndex = best_index;
+  m.xDisconnect = disconnect;
+  m.xDestroy = disconnect;
+  m.xOpen = open;
+  m.xClose = close;
+  m.xFilter = filter;
+  m.xNext = next;
+  m.xEof = eof;
+  m.xColumn = column;
+  m.xRowid = rowid;
   return m;
 }
 
-const sqlite3_module kScanModule = MakeScanModule();
+const sqlite3_module kScanModule = ReadOnlyModule(ScanConnect, ScanBestIndex, ScanDisconnect, ScanOpen, ScanClose,
+                                                  ScanFilter, ScanNext, ScanEof, ScanColumn, ScanRowid);
+
+// [SECTION] the partials virtual table (split aggregation)
+// Rows appended by QueryRun from partial_stmt, read by the final statement; columns untyped (values as produced).
+
+struct PartialsCursor {
+  sqlite3_vtab_cursor base;  // first: SQLite casts
+  size_t row = 0;
+};
+
+struct PartialsVtab {
+  sqlite3_vtab base;  // first: SQLite casts
+  QueryRun::Impl* impl;
+};
+
+int PartialsConnect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3_vtab** out, char** err) {
+  auto* impl = static_cast<QueryRun::Impl*>(aux);
+  std::string decl = "CREATE TABLE x(";
+  for (int i = 3; i < argc; ++i) decl += std::string(i > 3 ? ", " : "") + QuoteIdentifier(argv[i]);
+  decl += ")";
+  const int rc = sqlite3_declare_vtab(db, decl.c_str());
+  if (rc != SQLITE_OK) return rc;
+  auto* v = new PartialsVtab();
+  v->impl = impl;
+  *out = &v->base;
+  return SQLITE_OK;
+}
+
+int PartialsDisconnect(sqlite3_vtab* vtab) {
+  delete reinterpret_cast<PartialsVtab*>(vtab);
+  return SQLITE_OK;
+}
+
+int PartialsBestIndex(sqlite3_vtab*, sqlite3_index_info* info) {
+  info->estimatedCost = 1000;
+  info->estimatedRows = 1000;
+  return SQLITE_OK;
+}
+
+int PartialsOpen(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
+  *out = &(new PartialsCursor())->base;
+  return SQLITE_OK;
+}
+
+int PartialsClose(sqlite3_vtab_cursor* cursor) {
+  delete reinterpret_cast<PartialsCursor*>(cursor);
+  return SQLITE_OK;
+}
+
+const QueryRun::Impl& PartialsImpl(sqlite3_vtab_cursor* cursor) {
+  return *reinterpret_cast<PartialsVtab*>(cursor->pVtab)->impl;
+}
+
+size_t PartialRows(const QueryRun::Impl& impl) {
+  return impl.partial_width ? impl.partial_values.size() / impl.partial_width : 0;
+}
+
+int PartialsFilter(sqlite3_vtab_cursor* cursor, int, const char*, int, sqlite3_value**) {
+  reinterpret_cast<PartialsCursor*>(cursor)->row = 0;
+  return SQLITE_OK;
+}
+
+int PartialsNext(sqlite3_vtab_cursor* cursor) {
+  ++reinterpret_cast<PartialsCursor*>(cursor)->row;
+  return SQLITE_OK;
+}
+
+int PartialsEof(sqlite3_vtab_cursor* cursor) {
+  return reinterpret_cast<PartialsCursor*>(cursor)->row >= PartialRows(PartialsImpl(cursor)) ? 1 : 0;
+}
+
+int PartialsColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* ctx, int column) {
+  const QueryRun::Impl& impl = PartialsImpl(cursor);
+  const size_t row = reinterpret_cast<PartialsCursor*>(cursor)->row;
+  sqlite3_value* v = impl.partial_values[row * impl.partial_width + static_cast<size_t>(column)];
+  if (v) {
+    sqlite3_result_value(ctx, v);
+  } else {
+    sqlite3_result_error_nomem(ctx);  // sqlite3_value_dup ran out of memory
+  }
+  return SQLITE_OK;
+}
+
+int PartialsRowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* rowid) {
+  *rowid = static_cast<sqlite3_int64>(reinterpret_cast<PartialsCursor*>(cursor)->row);
+  return SQLITE_OK;
+}
+
+const sqlite3_module kPartialsModule =
+    ReadOnlyModule(PartialsConnect, PartialsBestIndex, PartialsDisconnect, PartialsOpen, PartialsClose,
+                   PartialsFilter, PartialsNext, PartialsEof, PartialsColumn, PartialsRowid);
 
 // [SECTION] authorizer
 
@@ -682,6 +810,7 @@ int Authorize(void* user, int action, const char* a1, const char*, const char*, 
         for (const BoundTable& t : impl->tables) {
           if (t.sqlite_name == a1) return SQLITE_OK;
         }
+        if (impl->partial_width > 0 && std::strcmp(a1, kPartialsTable) == 0) return SQLITE_OK;
       }
       impl->denied = true;
       return SQLITE_DENY;
@@ -722,6 +851,10 @@ void QueryRun::Fail(SqlError error) {
   if (impl_ && impl_->stmt) {
     sqlite3_finalize(impl_->stmt);
     impl_->stmt = nullptr;
+  }
+  if (impl_ && impl_->partial_stmt) {
+    sqlite3_finalize(impl_->partial_stmt);
+    impl_->partial_stmt = nullptr;
   }
 }
 
@@ -775,29 +908,44 @@ uint64_t QueryRun::Plan(const ObjectStore& store) {
       return kUnitsPerRow;
     }
   }
+  if (!query_.partial_sql.empty()) {
+    sqlite3_create_module_v2(m.db, "athena_partials", &kPartialsModule, &m, nullptr);
+    std::string sql = "CREATE VIRTUAL TABLE temp." + QuoteIdentifier(kPartialsTable) + " USING athena_partials(";
+    for (size_t i = 0; i < query_.partial_columns.size(); ++i) sql += (i ? ", " : "") + query_.partial_columns[i];
+    sql += ")";
+    if (sqlite3_exec(m.db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      Fail(SqlError{"GENERIC_INTERNAL_ERROR", 0, 0, sqlite3_errmsg(m.db)});
+      return kUnitsPerRow;
+    }
+    m.partial_width = query_.partial_columns.size();
+  }
   RegisterAthenaFunctions(m.db, m.query_start);
   sqlite3_set_authorizer(m.db, Authorize, &m);
 
-  const char* tail = nullptr;
-  const std::string& sql = query_.sqlite_sql;
-  if (sqlite3_prepare_v3(m.db, sql.c_str(), static_cast<int>(sql.size()), 0, &m.stmt, &tail) != SQLITE_OK || !m.stmt) {
-    const std::string text = sqlite3_errmsg(m.db);
-    Fail(m.denied || text.find("may not be modified") != std::string::npos
-             ? SqlError{"PERMISSION_DENIED", 0, 0, "Access Denied: the statement may only read the query's tables"}
-             : SqlErrorFromText(text, "GENERIC_INTERNAL_ERROR"));
-    return kUnitsPerRow;
-  }
-  // Exactly one read-only statement: anything after it (another statement) is refused, not run.
-  for (const char* p = tail; p && *p; ++p) {
-    if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t' && *p != ';') {
-      Fail(SqlError{"NOT_SUPPORTED", 0, 0, "Only one sql statement is allowed"});
-      return kUnitsPerRow;
+  // Exactly one read-only statement per text: anything after it (another statement) is refused, not run.
+  auto prepare = [&](const std::string& sql, sqlite3_stmt** stmt) {
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v3(m.db, sql.c_str(), static_cast<int>(sql.size()), 0, stmt, &tail) != SQLITE_OK || !*stmt) {
+      const std::string text = sqlite3_errmsg(m.db);
+      Fail(m.denied || text.find("may not be modified") != std::string::npos
+               ? SqlError{"PERMISSION_DENIED", 0, 0, "Access Denied: the statement may only read the query's tables"}
+               : SqlErrorFromText(text, "GENERIC_INTERNAL_ERROR"));
+      return false;
     }
-  }
-  if (!sqlite3_stmt_readonly(m.stmt)) {
-    Fail(SqlError{"PERMISSION_DENIED", 0, 0, "Access Denied: the statement may only read the query's tables"});
-    return kUnitsPerRow;
-  }
+    for (const char* p = tail; p && *p; ++p) {
+      if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t' && *p != ';') {
+        Fail(SqlError{"NOT_SUPPORTED", 0, 0, "Only one sql statement is allowed"});
+        return false;
+      }
+    }
+    if (!sqlite3_stmt_readonly(*stmt)) {
+      Fail(SqlError{"PERMISSION_DENIED", 0, 0, "Access Denied: the statement may only read the query's tables"});
+      return false;
+    }
+    return true;
+  };
+  if (!query_.partial_sql.empty() && !prepare(query_.partial_sql, &m.partial_stmt)) return kUnitsPerRow;
+  if (!prepare(query_.sqlite_sql, &m.stmt)) return kUnitsPerRow;
 
   // The planning listing: what the tables hold now, pruned by the constant partition constraints.
   for (BoundTable& t : m.tables) {
@@ -811,6 +959,8 @@ uint64_t QueryRun::Plan(const ObjectStore& store) {
       SnapshotFile s;
       s.bucket = f.bucket;
       s.key = f.key;
+      s.path = "s3://" + f.bucket + "/" + f.key;
+      s.modified_text = FormatTimestampMs(f.object->last_modified);
       s.body = f.object->body;
       s.size_bytes = f.object->size();
       s.last_modified = f.object->last_modified;
@@ -846,16 +996,64 @@ uint64_t QueryRun::ParseSome(uint64_t budget_units, SerDeCache& cache) {
       return used;
     }
   }
+  if (m.partial_stmt) {  // every file of tables[0] in chunks; a file without rows still gets one (it is read)
+    const BoundTable& t = m.tables[0];
+    for (size_t i = 0; i < t.files.size(); ++i) {
+      const size_t rows = t.parsed[i] ? t.parsed[i]->row_count() : 0;
+      size_t begin = 0;
+      do {
+        const size_t end = std::min<size_t>(rows, begin + kSplitChunkRows);
+        m.chunks.push_back(Chunk{i, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+        begin = end;
+      } while (begin < rows);
+    }
+  }
   phase_ = Phase::kStep;
   return used;
+}
+
+// Split aggregation: steps partial_stmt over the chunks, one chunk at a time, collecting its rows, until the
+// budget is spent (at least one chunk). Returns false after a failure.
+bool QueryRun::StepPartials(uint64_t budget_units) {
+  Impl& m = *impl_;
+  while (m.partial_stmt && m.step_units < budget_units) {
+    if (m.next_chunk >= m.chunks.size()) {
+      sqlite3_finalize(m.partial_stmt);
+      m.partial_stmt = nullptr;
+      break;
+    }
+    m.active_chunk = &m.chunks[m.next_chunk++];
+    sqlite3_reset(m.partial_stmt);
+    int rc;
+    while (true) {
+      m.run_scanned_bytes = 0;
+      rc = sqlite3_step(m.partial_stmt);
+      data_scanned_bytes_ += m.run_scanned_bytes;
+      m.step_units += kUnitsPerRow;
+      if (rc != SQLITE_ROW) break;
+      for (size_t c = 0; c < m.partial_width; ++c) {
+        m.partial_values.push_back(sqlite3_value_dup(sqlite3_column_value(m.partial_stmt, static_cast<int>(c))));
+      }
+    }
+    m.active_chunk = nullptr;
+    if (rc != SQLITE_DONE) {
+      Fail(m.scan_error ? *m.scan_error : SqlErrorFromText(sqlite3_errmsg(m.db), "GENERIC_INTERNAL_ERROR"));
+      return false;
+    }
+  }
+  return true;
 }
 
 uint64_t QueryRun::StepSome(uint64_t budget_units, const ObjectStore&, SerDeCache& cache) {
   Impl& m = *impl_;
   m.cache = &cache;
   m.step_units = 0;
+  if (!StepPartials(budget_units)) {
+    m.cache = nullptr;
+    return m.step_units;
+  }
   const int n = sqlite3_column_count(m.stmt);
-  while (m.step_units < budget_units) {
+  while (!m.partial_stmt && m.step_units < budget_units) {
     m.run_scanned_bytes = 0;
     const int rc = sqlite3_step(m.stmt);
     data_scanned_bytes_ += m.run_scanned_bytes;

@@ -1,5 +1,6 @@
 // athena_engine.h: runs one translated Athena SELECT on a locked-down in-memory SQLite connection, in small work
-// slices, over the objects of the tables it reads (virtual table module "athena_scan").
+// slices, over the objects of the tables it reads (virtual table module "athena_scan"); a split aggregation runs
+// chunk by chunk into the "partials" table before its final SELECT.
 // Plain C++ over SQLite's C API; must not depend on the Athena service, the Lab, JSON or a clock (now is an input).
 #pragma once
 
@@ -23,6 +24,9 @@ namespace fhl {
 // A parse is never split: one slice parses at least one whole object (objects are <= a few MiB).
 constexpr uint64_t kUnitsPerRow = 100;
 constexpr uint64_t kUnitsPerCachedObject = 64;
+// A split aggregation (TranslatedQuery::partial_sql) reads tables[0] in chunks of at most this many rows of one
+// object, one chunk per indivisible step, so no step reads every row (a few ms per chunk in wasm).
+constexpr uint32_t kSplitChunkRows = 8192;
 
 using ResultRow = std::vector<std::optional<std::string>>;
 
@@ -62,6 +66,7 @@ class QueryRun {
   uint64_t Plan(const ObjectStore& store);
   uint64_t ParseSome(uint64_t budget_units, SerDeCache& cache);
   uint64_t StepSome(uint64_t budget_units, const ObjectStore& store, SerDeCache& cache);
+  bool StepPartials(uint64_t budget_units);
 
   TranslatedQuery query_;
   Phase phase_ = Phase::kPlan;

@@ -900,6 +900,90 @@ void ByStep(sqlite3_context* ctx, int, sqlite3_value** argv) {
   s->set = true;
 }
 
+// [SECTION] max_by/min_by partials of a split aggregation (athena_engine.h): athena_max_by_pair(v, k) is
+// athena_max_by's state as one BLOB, the (value, key) of the extreme row; athena_pair_value / athena_pair_key read
+// it back, so the final query combines with athena_max_by(athena_pair_value(p), athena_pair_key(p)). One aggregate
+// per row instead of max_by plus max(key). Each value: a type byte, then 8 bytes (integer, double) or a 4-byte
+// length and the bytes (text, blob).
+
+void AppendPairValue(std::string& out, sqlite3_value* v) {
+  const int type = v ? sqlite3_value_type(v) : SQLITE_NULL;
+  out += static_cast<char>(type);
+  if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+    char raw[8];
+    if (type == SQLITE_INTEGER) {
+      const sqlite3_int64 i = sqlite3_value_int64(v);
+      std::memcpy(raw, &i, 8);
+    } else {
+      const double d = sqlite3_value_double(v);
+      std::memcpy(raw, &d, 8);
+    }
+    out.append(raw, 8);
+  } else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+    const void* p = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_value_text(v)) : sqlite3_value_blob(v);
+    const uint32_t n = static_cast<uint32_t>(sqlite3_value_bytes(v));
+    out.append(reinterpret_cast<const char*>(&n), 4);
+    if (p) out.append(static_cast<const char*>(p), n);
+  }
+}
+
+void PairFinal(sqlite3_context* ctx) {
+  auto* s = static_cast<ValueSlot*>(sqlite3_aggregate_context(ctx, 0));
+  if (!s || !s->set) {
+    FreeSlot(s);
+    return sqlite3_result_null(ctx);
+  }
+  std::string pair;
+  AppendPairValue(pair, s->value);
+  AppendPairValue(pair, s->key);
+  FreeSlot(s);
+  sqlite3_result_blob(ctx, pair.data(), static_cast<int>(pair.size()), SQLITE_TRANSIENT);
+}
+
+// Reads the index-th value (0 = value, 1 = key) of a pair BLOB; NULL for NULL or a malformed pair.
+template <int Index>
+void FnPairPart(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) return sqlite3_result_null(ctx);
+  const auto* p = static_cast<const unsigned char*>(sqlite3_value_blob(argv[0]));
+  size_t left = static_cast<size_t>(sqlite3_value_bytes(argv[0]));
+  for (int i = 0; p && left > 0; ++i) {
+    const int type = *p++;
+    --left;
+    size_t n = 0;
+    if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+      n = 8;
+    } else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+      uint32_t len = 0;
+      if (left < 4) break;
+      std::memcpy(&len, p, 4);
+      p += 4;
+      left -= 4;
+      n = len;
+    }
+    if (n > left) break;
+    if (i == Index) {
+      if (type == SQLITE_INTEGER) {
+        sqlite3_int64 v;
+        std::memcpy(&v, p, 8);
+        return sqlite3_result_int64(ctx, v);
+      }
+      if (type == SQLITE_FLOAT) {
+        double v;
+        std::memcpy(&v, p, 8);
+        return sqlite3_result_double(ctx, v);
+      }
+      if (type == SQLITE_TEXT) {
+        return sqlite3_result_text(ctx, reinterpret_cast<const char*>(p), static_cast<int>(n), SQLITE_TRANSIENT);
+      }
+      if (type == SQLITE_BLOB) return sqlite3_result_blob(ctx, p, static_cast<int>(n), SQLITE_TRANSIENT);
+      return sqlite3_result_null(ctx);
+    }
+    p += n;
+    left -= n;
+  }
+  sqlite3_result_null(ctx);
+}
+
 struct PercentileState {
   std::vector<double>* values;
   bool all_integer;
@@ -1065,6 +1149,10 @@ void RegisterAthenaFunctions(sqlite3* db, TimeUs query_start) {
   sqlite3_create_function_v2(db, "athena_arbitrary", 1, det, nullptr, nullptr, ArbitraryStep, SlotFinal, nullptr);
   sqlite3_create_function_v2(db, "athena_max_by", 2, det, nullptr, nullptr, ByStep<1>, SlotFinal, nullptr);
   sqlite3_create_function_v2(db, "athena_min_by", 2, det, nullptr, nullptr, ByStep<-1>, SlotFinal, nullptr);
+  sqlite3_create_function_v2(db, "athena_max_by_pair", 2, det, nullptr, nullptr, ByStep<1>, PairFinal, nullptr);
+  sqlite3_create_function_v2(db, "athena_min_by_pair", 2, det, nullptr, nullptr, ByStep<-1>, PairFinal, nullptr);
+  sqlite3_create_function_v2(db, "athena_pair_value", 1, det, nullptr, FnPairPart<0>, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db, "athena_pair_key", 1, det, nullptr, FnPairPart<1>, nullptr, nullptr, nullptr);
   sqlite3_create_function_v2(db, "athena_approx_percentile", 2, det, nullptr, nullptr, PercentileStep, PercentileFinal,
                              nullptr);
   sqlite3_create_function_v2(db, "athena_stddev_samp", 1, det, nullptr, nullptr, MomentStep, MomentFinal<true, true>,

@@ -197,31 +197,45 @@ uint64_t AthenaService::PendingUnits() const {
   return pending;
 }
 
-uint64_t AthenaService::Work(uint64_t budget_units, TimeUs elapsed_real, TimeUs now) {
-  std::vector<std::pair<QueryExecution*, uint64_t>> worked;
+uint64_t AthenaService::Work(uint64_t budget_units, TimeUs now) {
+  last_worked_.clear();
   uint64_t left = budget_units;
   for (const auto& e : executions_) {
     if (e->finished()) continue;
     if (left == 0) break;
+    const bool first_slice = !e->worked;
     const uint64_t used = std::max<uint64_t>(WorkOn(*e, left, now), 1);
-    worked.emplace_back(e.get(), used);
+    e->worked = true;
+    last_worked_.push_back(WorkedSlice{e->id, used, first_slice});
     left -= std::min(left, used);
   }
-  // The slice's real time, shared in proportion to the units each execution used.
-  uint64_t total = 0;
-  for (const auto& w : worked) total += w.second;
-  TimeUs given = 0;
-  for (size_t i = 0; i < worked.size() && elapsed_real > 0; ++i) {
-    const TimeUs share = i + 1 == worked.size()
-                             ? elapsed_real - given
-                             : static_cast<TimeUs>(static_cast<double>(elapsed_real) * worked[i].second / total);
-    worked[i].first->engine_real_us += share;
-    if (!worked[i].first->worked) worked[i].first->planning_real_us += share;
-    given += share;
-  }
-  for (const auto& w : worked) w.first->worked = true;
-  if (!worked.empty()) ++generation_;
+  if (!last_worked_.empty()) ++generation_;
   return PendingUnits();
+}
+
+void AthenaService::RecordWorkTime(TimeUs measured_real_us) {
+  // The slice's real time, shared in proportion to the units each execution used; the last one gets the rounding
+  // remainder, so the shares add up to exactly what was measured.
+  std::vector<WorkedSlice> worked = std::move(last_worked_);
+  last_worked_.clear();
+  if (worked.empty() || measured_real_us <= 0) return;
+  uint64_t total_units = 0;
+  for (const WorkedSlice& w : worked) total_units += w.units;
+  TimeUs given = 0;
+  bool changed = false;
+  for (size_t i = 0; i < worked.size(); ++i) {
+    const TimeUs share =
+        i + 1 == worked.size()
+            ? measured_real_us - given
+            : static_cast<TimeUs>(static_cast<double>(measured_real_us) * worked[i].units / total_units);
+    given += share;
+    auto it = by_id_.find(worked[i].id);
+    if (it == by_id_.end()) continue;  // dropped since that Work call: its share goes nowhere
+    it->second->engine_real_us += share;
+    if (worked[i].first_slice) it->second->planning_real_us += share;
+    changed = true;
+  }
+  if (changed) ++generation_;
 }
 
 uint64_t AthenaService::WorkOn(QueryExecution& e, uint64_t budget_units, TimeUs now) {

@@ -74,7 +74,7 @@ struct QueryExecution {
   TimeUs submission_time = 0;
   TimeUs running_since = 0;
   TimeUs completion_time = 0;
-  TimeUs engine_real_us = 0;  // real CPU time the slices spent on it (Lab::Work's elapsed_real)
+  TimeUs engine_real_us = 0;  // real time its slices took, as measured by the caller (Lab::RecordWorkTime)
   TimeUs planning_real_us = 0;
   uint64_t data_scanned_bytes = 0;
   // Results (kept in memory for GetQueryResults paging).
@@ -133,10 +133,14 @@ class AthenaService {
 
   // [SECTION] work slices
   // Runs queued and running executions in submission order until budget_units are spent (see athena_engine.h
-  // for the unit). elapsed_real is the real time the caller attributes to this slice; it is shared among the
-  // executions worked in proportion to their units and feeds EngineExecutionTimeInMillis. Returns an estimate of
-  // the units still pending (0 = idle).
-  uint64_t Work(uint64_t budget_units, TimeUs elapsed_real, TimeUs now);
+  // for the unit). Returns an estimate of the units still pending (0 = idle). Remembers which executions this
+  // call worked on (and how many units each) for RecordWorkTime.
+  uint64_t Work(uint64_t budget_units, TimeUs now);
+  // Charges measured_real_us, the real time the caller measured around the last Work call, to the executions that
+  // call worked on, shared in proportion to their units (EngineExecutionTimeInMillis; an execution's first slice
+  // also counts as planning). Charges once: a second call, a call with nothing worked, or an execution deleted
+  // since, changes nothing.
+  void RecordWorkTime(TimeUs measured_real_us);
   uint64_t PendingUnits() const;
 
   uint64_t generation() const { return generation_; }
@@ -165,6 +169,13 @@ class AthenaService {
   std::vector<std::unique_ptr<NamedQuery>> named_queries_;
   std::map<std::string, std::string, std::less<>> named_by_token_;
   uint64_t generation_ = 0;
+  // What the last Work call worked on, for RecordWorkTime: ids, not pointers (an execution may be dropped between).
+  struct WorkedSlice {
+    std::string id;
+    uint64_t units = 0;
+    bool first_slice = false;  // the execution's first slice: its real time is planning time too
+  };
+  std::vector<WorkedSlice> last_worked_;
 };
 
 // Splits "s3://bucket/prefix/" into bucket and key prefix (prefix "" or ending in '/'); nullopt when malformed.

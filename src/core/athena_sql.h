@@ -37,10 +37,20 @@ struct SqlTableBinding {
   std::string sqlite_name;  // "t0", "t1", ...
 };
 
+// The table that a split aggregation's partial results go to (see TranslatedQuery::partial_sql).
+constexpr const char* kPartialsTable = "partials";
+
 struct TranslatedQuery {
   std::string sqlite_sql;                  // one SELECT, referencing only bindings and registered functions
   std::vector<SqlColumnInfo> columns;      // the result's columns
   std::vector<SqlTableBinding> tables;
+  // Split aggregation, so that no single step reads every row: when partial_sql is not empty, the engine runs it
+  // once per chunk of tables[0]'s rows (it reads only tables[0]) and appends its rows to kPartialsTable, whose
+  // columns are partial_columns ("g<i>" group keys, then "p<k>" partial aggregates); sqlite_sql then reads only
+  // kPartialsTable and combines them (sum of counts, max_by over (value, max key), ...). Set for a top-level
+  // aggregation over one table whose aggregates all combine this way; otherwise sqlite_sql reads the tables.
+  std::string partial_sql;
+  std::vector<std::string> partial_columns;
 };
 
 struct SqlTranslation {

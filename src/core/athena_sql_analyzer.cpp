@@ -146,8 +146,17 @@ struct TExpr {
   std::string type;
 };
 
+// A top-level aggregation being split into a per-chunk partial query and a final query over its results
+// (TranslatedQuery::partial_sql). Filled by a second pass over the analyzed expressions.
+struct Split {
+  std::vector<std::string> group_sqls;    // the GROUP BY expressions' SQL; partial column g<i>
+  std::vector<std::string> partial_sqls;  // partial aggregates over the rows of a chunk; partial column p<k>
+  bool ok = true;                         // false: an expression cannot be split (the query runs unsplit)
+};
+
 struct Ctx {
   const Scope* scope = nullptr;
+  Split* split = nullptr;  // set during the split pass: emit the final query's expressions
   const char* clause = nullptr;  // "WHERE clause" ... when aggregates/windows are forbidden
   bool allow_agg = true;
   bool allow_window = true;
@@ -170,6 +179,10 @@ class Analyzer {
 
   SqlTranslation Run(const SqlQuery& q) {
     SqlTranslation t;
+    split_allowed_ = q.body->kind == SqlQueryBody::kSelect && q.with.empty();
+    if (q.limit && q.limit->text.size() <= 18 && (!q.offset || q.offset->text.size() <= 18)) {
+      split_row_limit_ = std::atoll(q.limit->text.c_str()) + (q.offset ? std::atoll(q.offset->text.c_str()) : 0);
+    }
     QueryOut out = Query(q, nullptr);
     if (failed_) {
       t.error = error_;
@@ -179,6 +192,8 @@ class Analyzer {
     t.query.sqlite_sql = out.sql;
     for (const OutCol& c : out.cols) t.query.columns.push_back(SqlColumnInfo{c.label, ResultTypeName(c.type)});
     t.query.tables = bindings_;
+    t.query.partial_sql = partial_sql_;
+    t.query.partial_columns = partial_columns_;
     return t;
   }
 
@@ -209,6 +224,17 @@ class Analyzer {
   std::string OrderSql(const std::vector<SqlOrderItem>& items, Ctx& ctx);
 
   TExpr Tx(const SqlExpr& e, Ctx& ctx);
+  TExpr SplitTx(const SqlExpr& e, Ctx& ctx);
+  TExpr SplitAggregate(const SqlExpr& e, const AthenaFunctionSig& sig, Split& split);
+  bool SplitSelect(const SqlQueryBody& b, const Scope& scope, const std::string& from_sql,
+                   const std::string& where_sql, const std::vector<std::string>& group_sqls,
+                   const std::vector<const SqlExpr*>& item_exprs, const std::vector<const SqlOrderItem*>& order_exprs,
+                   std::vector<std::string> order_terms, QueryOut* out);
+  bool SplitTopN(const SqlQueryBody& b, const std::string& from_sql, const std::string& where_sql,
+                 const std::vector<const SqlExpr*>& item_exprs, const std::vector<const SqlOrderItem*>& order_exprs,
+                 const std::vector<std::string>& order_terms, QueryOut* out);
+  bool SplitsOverOneTable(const SqlQueryBody& b, const std::string& from_sql,
+                          const std::vector<const SqlOrderItem*>& order_exprs) const;
   TExpr TxInner(const SqlExpr& e, Ctx& ctx);
   TExpr Column(const SqlExpr& e, Ctx& ctx);
   TExpr Literal(const SqlExpr& e);
@@ -232,6 +258,11 @@ class Analyzer {
   bool failed_ = false;
   SqlError error_;
   std::unordered_map<const SqlExpr*, std::string> node_sql_;
+  std::unordered_map<const SqlExpr*, std::string> node_type_;
+  bool split_allowed_ = false;  // the next Select is the statement's top-level SELECT
+  long long split_row_limit_ = -1;  // the top-level LIMIT + OFFSET (-1: none)
+  std::string partial_sql_;
+  std::vector<std::string> partial_columns_;
   std::unordered_set<const SqlExpr*> free_nodes_;  // resolved outside the FROM scope or to an output: always ok
   std::unordered_set<const SqlExpr*> agg_nodes_;
 };
@@ -409,6 +440,8 @@ QueryOut Analyzer::Values(const std::vector<std::vector<std::unique_ptr<SqlExpr>
 }
 
 QueryOut Analyzer::Select(const SqlQueryBody& b, const Scope* parent, const std::vector<SqlOrderItem>* order_by) {
+  const bool top_level = split_allowed_;
+  split_allowed_ = false;
   const int saved_agg = agg_count_;
   agg_count_ = 0;
   Scope scope;
@@ -539,6 +572,7 @@ QueryOut Analyzer::Select(const SqlQueryBody& b, const Scope* parent, const std:
   }
   // ORDER BY: ordinals and output names first, then expressions over the source (output names shadow columns).
   std::vector<std::string> order_terms;
+  std::vector<const SqlOrderItem*> order_exprs;  // per term: the item when the term is an expression, else nullptr
   std::vector<const SqlExpr*> order_checked;
   if (order_by) {
     for (const SqlOrderItem& item : *order_by) {
@@ -585,6 +619,7 @@ QueryOut Analyzer::Select(const SqlQueryBody& b, const Scope* parent, const std:
           }
         }
       }
+      order_exprs.push_back(term.rfind("\"c", 0) == 0 ? nullptr : &item);
       term += item.desc ? " DESC" : " ASC";
       term += item.nulls == 1 ? " NULLS FIRST" : " NULLS LAST";
       order_terms.push_back(term);
@@ -608,6 +643,14 @@ QueryOut Analyzer::Select(const SqlQueryBody& b, const Scope* parent, const std:
     }
   }
   agg_count_ = saved_agg;
+  if (top_level && is_aggregation &&
+      SplitSelect(b, scope, from_sql, where_sql, group_sqls, item_exprs, order_exprs, order_terms, &out)) {
+    return out;
+  }
+  if (top_level && !is_aggregation && !b.distinct && !order_terms.empty() &&
+      SplitTopN(b, from_sql, where_sql, item_exprs, order_exprs, order_terms, &out)) {
+    return out;
+  }
   // Emit.
   std::vector<std::string> sel;
   for (size_t i = 0; i < out.cols.size(); ++i) sel.push_back(out.cols[i].sql + " AS " + Quote("c" + std::to_string(i)));
@@ -652,6 +695,208 @@ bool Analyzer::CheckAggregation(const SqlExpr& e, const std::set<std::string>& g
       if (!CheckAggregation(*o.expr, groups)) return false;
     }
   }
+  return true;
+}
+
+// [SECTION] split aggregation
+
+// The split pass: expressions as the final query sees them. A GROUP BY expression outside an aggregate becomes
+// its partial column; aggregates become combiners (SplitAggregate). Uses the first pass's node_sql_/node_type_.
+TExpr Analyzer::SplitTx(const SqlExpr& e, Ctx& ctx) {
+  Split& split = *ctx.split;
+  if (!ctx.in_agg) {
+    auto it = node_sql_.find(&e);
+    if (it != node_sql_.end()) {
+      for (size_t i = 0; i < split.group_sqls.size(); ++i) {
+        if (split.group_sqls[i] == it->second) return {Quote("g" + std::to_string(i)), node_type_[&e]};
+      }
+    }
+    const bool from_row = e.kind == SqlExpr::kColumn && !free_nodes_.count(&e);  // a row value in the final query
+    if (from_row || e.window) {
+      split.ok = false;
+      return {"NULL", node_type_[&e]};
+    }
+  }
+  return TxInner(e, ctx);
+}
+
+// Whether e holds a subquery (which would read the chunked table whole, or be run once per chunk).
+bool HasSubquery(const SqlExpr& e) {
+  if (e.subquery) return true;
+  for (const auto& c : e.children) {
+    if (c && HasSubquery(*c)) return true;
+  }
+  if (e.filter && HasSubquery(*e.filter)) return true;
+  if (e.window) {
+    for (const auto& p : e.window->partition_by) {
+      if (HasSubquery(*p)) return true;
+    }
+    for (const auto& o : e.window->order_by) {
+      if (HasSubquery(*o.expr)) return true;
+    }
+  }
+  return false;
+}
+
+// An aggregate of the final query: its partial aggregate(s) over a chunk's rows, combined over the chunks.
+TExpr Analyzer::SplitAggregate(const SqlExpr& e, const AthenaFunctionSig& sig, Split& split) {
+  const std::string whole = node_sql_[&e];  // the aggregate as the first pass emitted it (FILTER included)
+  const std::string type = node_type_[&e];
+  auto partial = [&split](std::string sql) {
+    split.partial_sqls.push_back(std::move(sql));
+    return Quote("p" + std::to_string(split.partial_sqls.size() - 1));
+  };
+  auto arg = [&](size_t i) { return i < e.children.size() ? node_sql_[e.children[i].get()] : std::string(); };
+  const std::string filter = e.filter ? " FILTER (WHERE " + node_sql_[e.filter.get()] + ")" : "";
+  const std::string emit = sig.emit;
+  if (e.distinct && emit != "min" && emit != "max") {
+    split.ok = false;
+  } else if (emit == "count" || emit == "#count_if") {
+    return {"coalesce(sum(" + partial(whole) + "), 0)", type};
+  } else if (emit == "sum" || emit == "min" || emit == "max" || emit == "athena_arbitrary") {
+    return {emit + "(" + partial(whole) + ")", type};
+  } else if ((emit == "athena_max_by" || emit == "athena_min_by") && e.children.size() == 2) {
+    // (value at the chunk's extreme key, that key) as one pair: the extreme over the chunks picks the value.
+    const std::string pair = partial(emit + "_pair(" + arg(0) + ", " + arg(1) + ")" + filter);
+    return {emit + "(athena_pair_value(" + pair + "), athena_pair_key(" + pair + "))", type};
+  } else if (emit == "avg") {
+    const std::string sum = partial("sum(" + arg(0) + ")" + filter);
+    const std::string count = partial("count(" + arg(0) + ")" + filter);
+    return {"(sum(" + sum + ") * 1.0 / sum(" + count + "))", type};
+  } else {
+    split.ok = false;  // approx_distinct, approx_percentile, stddev, variance, ... need every row at once
+  }
+  return {"NULL", type};
+}
+
+// Splits the top-level aggregation when it reads one table and every expression splits: out->sql becomes the
+// final query and partial_sql_ the per-chunk one. Returns false (nothing changed) otherwise.
+bool Analyzer::SplitSelect(const SqlQueryBody& b, const Scope& scope, const std::string& from_sql,
+                           const std::string& where_sql, const std::vector<std::string>& group_sqls,
+                           const std::vector<const SqlExpr*>& item_exprs,
+                           const std::vector<const SqlOrderItem*>& order_exprs, std::vector<std::string> order_terms,
+                           QueryOut* out) {
+  if (!SplitsOverOneTable(b, from_sql, order_exprs)) return false;
+  Split split;
+  split.group_sqls = group_sqls;
+  const bool failed_before = failed_;
+  Ctx ctx;
+  ctx.scope = &scope;
+  ctx.split = &split;
+  std::vector<OutCol> cols = out->cols;
+  for (size_t i = 0; i < cols.size(); ++i) {
+    if (item_exprs[i]) {
+      cols[i].sql = Tx(*item_exprs[i], ctx).sql;
+    } else {  // a * field: valid here only as a GROUP BY expression
+      auto g = std::find(group_sqls.begin(), group_sqls.end(), cols[i].sql);
+      if (g == group_sqls.end()) return false;
+      cols[i].sql = Quote("g" + std::to_string(g - group_sqls.begin()));
+    }
+  }
+  std::string having_sql;
+  if (b.having) having_sql = Tx(*b.having, ctx).sql;
+  for (size_t k = 0; k < order_exprs.size(); ++k) {  // terms naming an output ("c<i>") stay as they are
+    if (const SqlOrderItem* item = order_exprs[k]) {
+      Ctx octx = ctx;
+      octx.outputs = &cols;
+      order_terms[k] = Tx(*item->expr, octx).sql + (item->desc ? " DESC" : " ASC") +
+                       (item->nulls == 1 ? " NULLS FIRST" : " NULLS LAST");
+    }
+  }
+  if (failed_ && !failed_before) {  // cannot happen after a successful first pass; run unsplit if it does
+    failed_ = false;
+    error_ = SqlError{};
+    return false;
+  }
+  if (!split.ok || (split.group_sqls.empty() && split.partial_sqls.empty())) return false;
+
+  std::vector<std::string> partial_sel;
+  partial_columns_.clear();
+  for (size_t i = 0; i < split.group_sqls.size(); ++i) {
+    partial_columns_.push_back("g" + std::to_string(i));
+    partial_sel.push_back(split.group_sqls[i] + " AS " + Quote(partial_columns_.back()));
+  }
+  for (size_t i = 0; i < split.partial_sqls.size(); ++i) {
+    partial_columns_.push_back("p" + std::to_string(i));
+    partial_sel.push_back(split.partial_sqls[i] + " AS " + Quote(partial_columns_.back()));
+  }
+  partial_sql_ = "SELECT " + Join(partial_sel, ", ") + " FROM " + from_sql;
+  if (!where_sql.empty()) partial_sql_ += " WHERE " + where_sql;
+  if (!group_sqls.empty()) partial_sql_ += " GROUP BY " + Join(group_sqls, ", ");
+
+  std::vector<std::string> sel;
+  for (size_t i = 0; i < cols.size(); ++i) sel.push_back(cols[i].sql + " AS " + Quote("c" + std::to_string(i)));
+  std::string s = std::string("SELECT ") + (b.distinct ? "DISTINCT " : "") + Join(sel, ", ") + " FROM " +
+                  Quote(kPartialsTable);
+  if (!group_sqls.empty()) {
+    std::vector<std::string> keys;
+    for (size_t i = 0; i < group_sqls.size(); ++i) keys.push_back(Quote("g" + std::to_string(i)));
+    s += " GROUP BY " + Join(keys, ", ");
+  }
+  if (!having_sql.empty()) s += " HAVING " + having_sql;
+  if (!order_terms.empty()) s += " ORDER BY " + Join(order_terms, ", ");
+  out->sql = s;
+  return true;
+}
+
+// Whether the SELECT reads exactly one table, directly, with no subquery anywhere (a subquery would read the
+// chunked table whole, or run once per chunk).
+bool Analyzer::SplitsOverOneTable(const SqlQueryBody& b, const std::string& from_sql,
+                                  const std::vector<const SqlOrderItem*>& order_exprs) const {
+  if (bindings_.size() != 1 || !b.from || b.from->kind != SqlRelation::kTable ||
+      from_sql.rfind(Quote(bindings_[0].sqlite_name) + " AS ", 0) != 0) {
+    return false;
+  }
+  std::vector<const SqlExpr*> all{b.where.get(), b.having.get()};
+  for (const auto& g : b.group_by) all.push_back(g.get());
+  for (const SqlSelectItem& item : b.items) all.push_back(item.expr.get());
+  for (const SqlOrderItem* item : order_exprs) all.push_back(item ? item->expr.get() : nullptr);
+  for (const SqlExpr* e : all) {
+    if (e && HasSubquery(*e)) return false;
+  }
+  return true;
+}
+
+// Splits a top-level `SELECT ... ORDER BY ... LIMIT n` without aggregation: each chunk keeps its own first n
+// rows in that order (partial columns c<i> = the outputs, o<k> = ORDER BY expressions that are not outputs), and
+// the final query orders those. Only for small limits: the partial rows are held until the final query.
+bool Analyzer::SplitTopN(const SqlQueryBody& b, const std::string& from_sql, const std::string& where_sql,
+                         const std::vector<const SqlExpr*>& item_exprs,
+                         const std::vector<const SqlOrderItem*>& order_exprs,
+                         const std::vector<std::string>& order_terms, QueryOut* out) {
+  constexpr long long kMaxSplitLimit = 10000;
+  if (split_row_limit_ < 0 || split_row_limit_ > kMaxSplitLimit) return false;
+  if (!SplitsOverOneTable(b, from_sql, order_exprs)) return false;
+  std::vector<const SqlExpr*> exprs = item_exprs;
+  for (const SqlOrderItem* item : order_exprs) exprs.push_back(item ? item->expr.get() : nullptr);
+  for (const SqlExpr* e : exprs) {
+    const SqlExpr* window = nullptr;
+    if (e) FindAggregate(*e, true, &window);
+    if (window) return false;
+  }
+  std::vector<std::string> partial_sel;
+  std::vector<std::string> final_sel;
+  partial_columns_.clear();
+  for (size_t i = 0; i < out->cols.size(); ++i) {
+    const std::string c = "c" + std::to_string(i);
+    partial_columns_.push_back(c);
+    partial_sel.push_back(out->cols[i].sql + " AS " + Quote(c));
+    final_sel.push_back(Quote(c) + " AS " + Quote(c));
+  }
+  std::vector<std::string> final_terms = order_terms;
+  for (size_t k = 0; k < order_exprs.size(); ++k) {
+    const SqlOrderItem* item = order_exprs[k];
+    if (!item) continue;
+    const std::string o = "o" + std::to_string(k);
+    partial_columns_.push_back(o);
+    partial_sel.push_back(node_sql_[item->expr.get()] + " AS " + Quote(o));
+    final_terms[k] = Quote(o) + (item->desc ? " DESC" : " ASC") + (item->nulls == 1 ? " NULLS FIRST" : " NULLS LAST");
+  }
+  partial_sql_ = "SELECT " + Join(partial_sel, ", ") + " FROM " + from_sql;
+  if (!where_sql.empty()) partial_sql_ += " WHERE " + where_sql;
+  partial_sql_ += " ORDER BY " + Join(order_terms, ", ") + " LIMIT " + std::to_string(split_row_limit_);
+  out->sql = "SELECT " + Join(final_sel, ", ") + " FROM " + Quote(kPartialsTable) + " ORDER BY " +
+             Join(final_terms, ", ");
   return true;
 }
 
@@ -838,8 +1083,12 @@ bool Analyzer::SubqueryRelation(const SqlQuery& q, const std::string& alias,
 // [SECTION] expressions
 
 TExpr Analyzer::Tx(const SqlExpr& e, Ctx& ctx) {
+  if (ctx.split) return SplitTx(e, ctx);
   TExpr t = TxInner(e, ctx);
-  if (!failed_) node_sql_[&e] = t.sql;
+  if (!failed_) {
+    node_sql_[&e] = t.sql;
+    node_type_[&e] = t.type;
+  }
   return t;
 }
 
@@ -1290,6 +1539,7 @@ TExpr Analyzer::Function(const SqlExpr& e, Ctx& ctx) {
   }
   const bool is_agg = sig->kind == AthenaFunctionSig::kAggregate;
   const bool is_win = sig->kind == AthenaFunctionSig::kWindow;
+  if (ctx.split && is_agg && !e.window) return SplitAggregate(e, *sig, *ctx.split);
   if (e.window) {
     if (sig->kind == AthenaFunctionSig::kScalar) {
       Fail("FUNCTION_NOT_WINDOW", e.pos, "Not a window function: " + e.name);

@@ -224,9 +224,9 @@ Response Lab::CallLab(std::string_view action, const Json& request) {
 
 // [SECTION] simulated time
 
-size_t Lab::Work(uint64_t budget_units, TimeUs elapsed_real) {
-  return static_cast<size_t>(athena_->Work(budget_units, elapsed_real, now_));
-}
+size_t Lab::Work(uint64_t budget_units) { return static_cast<size_t>(athena_->Work(budget_units, now_)); }
+
+void Lab::RecordWorkTime(TimeUs measured_real_us) { athena_->RecordWorkTime(measured_real_us); }
 
 void Lab::RunDueEvents(TimeUs t) {
   firehose_->RunDue(t);  // deliveries due at t go out before records sent at t join a new buffer

@@ -58,10 +58,13 @@ class Lab {
   TimeUs now() const { return now_; }
 
   // Does up to budget_units of Athena query work (units: athena_engine.h; ~1 unit per byte parsed) at the current
-  // simulated time. elapsed_real: the real CPU time the caller attributes to this slice (feeds
-  // EngineExecutionTimeInMillis). Returns an estimate of the units still pending (0 = idle). Queries only progress
-  // through Work, so the page can keep its frame rate by giving each frame a small budget.
-  size_t Work(uint64_t budget_units, TimeUs elapsed_real);
+  // simulated time. Returns an estimate of the units still pending (0 = idle). Queries only progress through Work,
+  // so the page can keep its frame rate by giving each frame a small budget.
+  size_t Work(uint64_t budget_units);
+  // The real time the caller measured around the last Work call (the core reads no clock), charged to the queries
+  // that call worked on (EngineExecutionTimeInMillis, QueryPlanningTimeInMillis). Once per Work call; extra calls
+  // change nothing.
+  void RecordWorkTime(TimeUs measured_real_us);
 
   // Persistence (lab_snapshot.cpp): the whole lab as bytes, and back. RestoreSnapshot is all-or-nothing: a snapshot
   // that is corrupted, truncated, too large or from another format version is an error and the lab is unchanged.

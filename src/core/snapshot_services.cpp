@@ -686,6 +686,7 @@ void AthenaService::Save(SnapshotWriter& w) const {
 
 Status AthenaService::Load(SnapshotReader& r) {
   executions_.clear();
+  last_worked_.clear();  // a restored execution may reuse an id that the last Work call charged
   by_id_.clear();
   by_token_.clear();
   named_queries_.clear();

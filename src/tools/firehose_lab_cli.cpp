@@ -4,6 +4,7 @@
 //   {"advance":60}                                                  -> {"ok":true,"body":{"Now":"..."}}
 // Options: --seed N, --start 2026-01-01T00:00:00Z, --empty (no lab stream/bucket).
 // `firehose-lab serve [...]` serves the lab over HTTP to the AWS SDKs and CLI instead (serve_command.h).
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -56,7 +57,13 @@ int main(int argc, char** argv) {
     }
     std::puts(lab.CallText(service.get<std::string>(), action.get<std::string>(), fhl::DumpJson(request)).c_str());
     // No frames to keep smooth here: queries started by this command run to completion before the next line.
-    while (lab.Work(uint64_t{1} << 30, 0) > 0) {
+    for (;;) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const size_t pending = lab.Work(uint64_t{1} << 30);
+      const auto spent_us =
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+      lab.RecordWorkTime(static_cast<fhl::TimeUs>(spent_us));  // the core reads no clock: the driver measures
+      if (pending == 0) break;
     }
   }
   return 0;

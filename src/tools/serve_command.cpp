@@ -18,6 +18,7 @@
 
 #include "core/lab.h"
 #include "core/wire_router.h"
+#include "core/work_pacer.h"
 #include "tools/http_server.h"
 
 namespace fhl {
@@ -147,11 +148,12 @@ class LabDriver {
     const auto start = std::chrono::steady_clock::now();
     size_t pending = 0;
     do {
-      const double budget = units_per_ms_ * 4.0;
       const auto t0 = std::chrono::steady_clock::now();
-      pending = lab_.Work(static_cast<uint64_t>(budget), static_cast<TimeUs>(4.0 * 1000.0));
-      const double spent_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-      if (spent_ms > 0.5) units_per_ms_ = std::clamp(0.5 * units_per_ms_ + 0.5 * budget / spent_ms, 1000.0, 1e9);
+      pending = lab_.Work(pacer_.budget_units());
+      const auto spent = std::chrono::steady_clock::now() - t0;
+      const auto spent_us = std::chrono::duration_cast<std::chrono::microseconds>(spent).count();
+      lab_.RecordWorkTime(static_cast<TimeUs>(spent_us));  // the core reads no clock: the server measures
+      pacer_.Measured(std::chrono::duration<double, std::milli>(spent).count(), pending > 0);
     } while (pending > 0 &&
              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() < kWorkSliceMs);
     return pending > 0;
@@ -161,7 +163,7 @@ class LabDriver {
   double speed_;
   std::chrono::steady_clock::time_point last_;
   double carry_us_ = 0;
-  double units_per_ms_ = 20000;
+  WorkPacer pacer_{4.0, 20000, 1000, 1e9};  // 4 ms slices between polls of the sockets
 };
 
 }  // namespace

@@ -48,36 +48,65 @@ let records = 0;
 for (const b of bodies) for (let i = 0; i < b.length; ++i) if (b[i] === 10) ++records;
 emit({ data: DATA, objects: keys.length, bytes: totalBytes, records, hash: fnv1a(chunks) });
 
-// Runs fn once ("first") and REPEATS more times ("repeat": median), printing both.
-function measure(peer, question, fn, extra = {}) {
+// Runs first() once and repeat() REPEATS more times (median), printing both; answers are kept for the check at the
+// end. `detail` may be filled in by first() (a load breakdown) and is printed with it.
+const answers = {};
+function measure(peer, question, first, repeat = first, detail = {}) {
   let t0 = now();
   let result;
   try {
-    result = fn();
+    result = first();
   } catch (e) {
     emit({ peer, question, error: String(e.message || e).split('\n')[0] });
+    process.exitCode = 1;
     return;
   }
-  const first = now() - t0;
+  const firstMs = now() - t0;
   const times = [];
+  const results = [result];
   for (let i = 0; i < REPEATS; ++i) {
     t0 = now();
-    fn();
+    results.push(repeat());
     times.push(now() - t0);
   }
   times.sort((a, b) => a - b);
-  const repeat = times[Math.floor(times.length / 2)];
-  emit({ peer, question, first_ms: +first.toFixed(1), first_mb_per_s: mbps(first), repeat_ms: +repeat.toFixed(1),
-         repeat_mb_per_s: mbps(repeat), repeat_best_ms: +times[0].toFixed(1), result, ...extra });
+  const repeatMs = times[Math.floor(times.length / 2)];
+  const seen = ((answers[question] ||= {})[peer] ||= new Set());
+  for (const r of results) seen.add(String(r));
+  emit({ peer, question, first_ms: +firstMs.toFixed(1), first_mb_per_s: mbps(firstMs), repeat_ms: +repeatMs.toFixed(1),
+         repeat_mb_per_s: mbps(repeatMs), repeat_best_ms: +times[0].toFixed(1), result, ...detail });
 }
 
-// [SECTION] DuckDB-wasm (node blocking API, single thread)
+// [SECTION] DuckDB-wasm (node blocking API, single thread): its own JSON import
+// 1.32.0 ships without the json extension (no read_json/read_ndjson; offline it cannot be installed), but the
+// bindings' insertJSONFromPath parses JSON into a table. It takes a row array or a column object, not newline-
+// delimited JSON, so each object's bytes get a format adaptation first: '[' + lines joined by ',' + ']' (same bytes,
+// length + 1). First = wrap + register + parse every object into its own table + query; the table stock_ticks is a
+// view adding "$path" to each. Repeat = the query again over the parsed tables.
 const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
 const DIST = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
 const BUNDLES = {
   mvp: { mainModule: path.join(DIST, 'duckdb-mvp.wasm'), mainWorker: path.join(DIST, 'duckdb-node-mvp.worker.cjs') },
   eh: { mainModule: path.join(DIST, 'duckdb-eh.wasm'), mainWorker: path.join(DIST, 'duckdb-node-eh.worker.cjs') },
 };
+const JSON_COLUMNS = [
+  { name: 'ticker_symbol', sqlType: 'utf8' }, { name: 'sector', sqlType: 'utf8' },
+  { name: 'change', sqlType: 'float64' }, { name: 'price', sqlType: 'float64' },
+];
+
+// Newline-delimited JSON (every record ends with '\n') -> one JSON array over the same bytes.
+function ndjsonToRowArray(body) {
+  if (body.length === 0 || body[body.length - 1] !== 0x0a) throw new Error('an object does not end with a newline');
+  const n = body.length;
+  const out = new Uint8Array(n + 1);
+  out[0] = 0x5b; // '['
+  for (let i = 0; i < n; ++i) {
+    const c = body[i];
+    out[i + 1] = c === 0x0a ? 0x2c : c; // '\n' -> ','
+  }
+  out[n] = 0x5d; // the final '\n' -> ']'
+  return out;
+}
 
 async function openDuck() {
   const t0 = now();
@@ -85,38 +114,49 @@ async function openDuck() {
   await db.instantiate();
   const instantiateMs = now() - t0;
   const conn = db.connect();
-  // Offline, autoloading an extension (json) never returns: turn it off so a missing extension fails instead.
+  // Offline, autoloading an extension never returns: turn it off so a missing extension fails instead.
   conn.query('SET autoinstall_known_extensions = false');
   conn.query('SET autoload_known_extensions = false');
-  const t1 = now();
-  keys.forEach((k, i) => db.registerFileBuffer(k, new Uint8Array(bodies[i])));
-  return { db, conn, instantiateMs, registerMs: now() - t1, version: db.getVersion() };
+  const jsonFunctions = conn.query(`SELECT count(*) AS n FROM duckdb_functions()
+    WHERE function_name LIKE 'read_json%' OR function_name LIKE 'read_ndjson%'`).toArray()[0].n;
+  return { db, conn, instantiateMs, version: db.getVersion(), jsonFunctions: Number(jsonFunctions) };
+}
+
+// Parses every object into table o<i> and defines stock_ticks; fills `detail` with the time of each step.
+function loadDuck(d, detail) {
+  let t0 = now();
+  const arrays = bodies.map(ndjsonToRowArray);
+  detail.wrap_ms = +(now() - t0).toFixed(1);
+  t0 = now();
+  keys.forEach((k, i) => d.db.registerFileBuffer(`${k}.json`, arrays[i]));
+  detail.register_ms = +(now() - t0).toFixed(1);
+  t0 = now();
+  keys.forEach((k, i) => d.conn.insertJSONFromPath(`${k}.json`,
+    { name: `o${i}`, shape: duckdb.JSONTableShape.ROW_ARRAY, columnsFlat: JSON_COLUMNS }));
+  detail.parse_ms = +(now() - t0).toFixed(1);
+  d.conn.query(`CREATE VIEW stock_ticks AS ${keys.map((k, i) =>
+    `SELECT ticker_symbol, sector, change, price, 's3://bucket/${k}' AS "$path" FROM o${i}`).join(' UNION ALL ')}`);
 }
 const duckRows = (conn, sql) => conn.query(sql).toArray().map((r) => Object.values(r.toJSON()).join('='));
-
-const GLOB = 'stocks/*/*/*/*/*';
-const JSON_COLUMNS = "columns={ticker_symbol: 'VARCHAR', sector: 'VARCHAR', change: 'DOUBLE', price: 'DOUBLE'}";
-const DUCK_JSON = {
-  A: `SELECT ticker_symbol, round(sum(change), 2) AS total_change FROM read_json('${GLOB}', format='newline_delimited', ${JSON_COLUMNS}) GROUP BY ticker_symbol ORDER BY total_change DESC LIMIT 1`,
-  B: `SELECT ticker_symbol, max_by(price, filename) - min_by(price, filename) AS improvement FROM read_json('${GLOB}', format='newline_delimited', filename=true, ${JSON_COLUMNS}) GROUP BY ticker_symbol ORDER BY improvement DESC LIMIT 1`,
-};
-// Without the json extension: every line read as one VARCHAR by the CSV reader, fields cut out with regexp_extract.
-const LINES = `read_csv('${GLOB}', columns={'line': 'VARCHAR'}, header=false, delim='\\t', quote='', escape='', filename=true, auto_detect=false)`;
-const FIELDS = `SELECT filename, regexp_extract(line, '"ticker_symbol":"([^"]*)"', 1) AS ticker_symbol,
-  CAST(regexp_extract(line, '"change":([-+0-9.eE]+)', 1) AS DOUBLE) AS change,
-  CAST(regexp_extract(line, '"price":([-+0-9.eE]+)', 1) AS DOUBLE) AS price FROM ${LINES}`;
-const DUCK_TEXT = {
-  A: `SELECT ticker_symbol, round(sum(change), 2) AS total_change FROM (${FIELDS}) GROUP BY ticker_symbol ORDER BY total_change DESC LIMIT 1`,
-  B: `SELECT ticker_symbol, max_by(price, filename) - min_by(price, filename) AS improvement FROM (${FIELDS}) GROUP BY ticker_symbol ORDER BY improvement DESC LIMIT 1`,
+const DUCK = {
+  A: 'SELECT ticker_symbol, round(sum(change), 2) AS total_change FROM stock_ticks GROUP BY ticker_symbol ORDER BY total_change DESC LIMIT 1',
+  B: 'SELECT ticker_symbol, max_by(price, "$path") - min_by(price, "$path") AS improvement FROM stock_ticks GROUP BY ticker_symbol ORDER BY improvement DESC LIMIT 1',
 };
 
 for (const q of ['A', 'B']) {
-  // A fresh instance per question, so "first" is a first query for DuckDB too.
+  // A fresh instance per question, so "first" parses the objects for each question.
   const d = await openDuck();
   emit({ peer: 'duckdb-wasm', version: d.version, question: q, instantiate_ms: +d.instantiateMs.toFixed(0),
-         register_ms: +d.registerMs.toFixed(1) });
-  measure('duckdb-wasm read_json', q, () => duckRows(d.conn, DUCK_JSON[q]));
-  measure('duckdb-wasm read_csv+regexp_extract', q, () => duckRows(d.conn, DUCK_TEXT[q]));
+         read_json_functions: d.jsonFunctions });
+  const detail = {};
+  measure('duckdb-wasm insertJSONFromPath', q, () => {
+    loadDuck(d, detail);
+    const t0 = now();
+    const rows = duckRows(d.conn, DUCK[q]);
+    detail.query_ms = +(now() - t0).toFixed(1);
+    return rows;
+  }, () => duckRows(d.conn, DUCK[q]), detail);
+  d.db.dropFiles();
   d.conn.close();
   // The blocking API has no terminate(): the instance is left to the garbage collector.
 }
@@ -164,3 +204,12 @@ for (const q of ['A', 'B']) {
   measure('sql.js typed table', q, () => sqRows(SQ_TYPED[q]));
 }
 sq.close();
+
+// [SECTION] every engine, first and repeat, must give the same answer
+for (const [question, byPeer] of Object.entries(answers)) {
+  const distinct = new Set(Object.values(byPeer).flatMap((set) => [...set]));
+  const equal = distinct.size === 1;
+  emit({ check: 'answers', question, equal, answer: equal ? [...distinct][0] :
+         Object.fromEntries(Object.entries(byPeer).map(([peer, set]) => [peer, [...set]])) });
+  if (!equal) process.exitCode = 1;
+}

@@ -13,6 +13,7 @@
 #include "core/athena_service.h"
 #include "core/lab.h"
 #include "core/object_store.h"
+#include "core/work_pacer.h"
 
 namespace fhl::bench {
 
@@ -113,18 +114,15 @@ class AthenaWorkload {
     }
     const std::string id = Text(Member(&started.body, "QueryExecutionId"));
     const QueryExecution* execution = lab_.athena().FindExecution(id);
-    double units_per_ms = kInitialUnitsPerMs;
+    WorkPacer pacer(kFrameSliceMs, kInitialUnitsPerMs);
     double sum_slice_ms = 0;
-    TimeUs last_slice_us = 0;
     while (execution && !execution->finished()) {
-      const uint64_t budget = frame_mode ? static_cast<uint64_t>(units_per_ms * kFrameSliceMs) : budget_units;
+      const uint64_t budget = frame_mode ? pacer.budget_units() : budget_units;
       const auto s0 = std::chrono::steady_clock::now();
-      lab_.Work(budget, frame_mode ? static_cast<TimeUs>(kFrameSliceMs * 1000) : last_slice_us);
+      const size_t pending = lab_.Work(budget);
       const double slice_ms = MsSince(s0);
-      last_slice_us = static_cast<TimeUs>(slice_ms * 1000);
-      if (frame_mode && slice_ms > 0.5) {
-        units_per_ms = std::clamp(0.5 * units_per_ms + 0.5 * static_cast<double>(budget) / slice_ms, 1000.0, 1e8);
-      }
+      lab_.RecordWorkTime(static_cast<TimeUs>(slice_ms * 1000));  // measured, as the page does
+      if (frame_mode) pacer.Measured(slice_ms, pending > 0);
       out.worst_slice_ms = std::max(out.worst_slice_ms, slice_ms);
       sum_slice_ms += slice_ms;
       ++out.slices;

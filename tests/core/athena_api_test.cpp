@@ -29,7 +29,7 @@ Json Execution(Lab& lab, const std::string& id) {
 // Runs the query to its end in frame-sized slices and returns the execution.
 Json RunQuery(Lab& lab, const std::string& sql, const std::string& output) {
   const std::string id = Start(lab, sql, output);
-  for (int i = 0; i < 100000 && lab.Work(256 * 1024, 0) > 0; ++i) {
+  for (int i = 0; i < 100000 && lab.Work(256 * 1024) > 0; ++i) {
   }
   return Execution(lab, id);
 }

@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <map>
 #include <numeric>
 
+#include "core/athena_sql.h"
 #include "core/glue_catalog.h"
 #include "core/object_store.h"
 #include "core/table_scan.h"
@@ -329,6 +332,158 @@ TEST(AthenaEngineTest, ErrorTextsSplitIntoNameAndPosition) {
   EXPECT_EQ(plain.name, "GENERIC_INTERNAL_ERROR");
   EXPECT_EQ(plain.line, 0);
   EXPECT_EQ(plain.message, "no such column: x");
+}
+
+// [SECTION] split aggregation
+
+// 20,000 rows, an empty object and 5,000 rows: four chunks with rows plus one without (the empty object).
+struct SplitFixture : Fixture {
+  struct Expected {
+    int64_t count = 0;
+    double sum = 0;
+    double min = 1e9;
+    int64_t max_seq = -1;
+    double price_at_max_seq = 0;
+    int64_t min_seq = 1LL << 60;
+    double change_at_min_seq = 0;
+    int64_t over_50 = 0;
+  };
+  std::map<std::string, Expected> expected;
+  uint64_t big_bytes = 0;
+
+  SplitFixture() {
+    GlueTable t = TicksTable("s3://data-bucket/big/");
+    t.name = "big";
+    t.columns.push_back({"seq", "bigint", ""});
+    EXPECT_TRUE(catalog.CreateTable(t).ok());
+    int64_t seq = 0;
+    for (int rows : {20000, 0, 5000}) {
+      std::string body;
+      for (int r = 0; r < rows; ++r, ++seq) {
+        const std::string symbol(1, static_cast<char>('A' + seq % 3));
+        const double price = static_cast<double>((seq * 7) % 100);
+        const double change = static_cast<double>(seq % 7) - 3;
+        char line[160];
+        std::snprintf(line, sizeof line,
+                      "{\"ticker_symbol\":\"%s\",\"sector\":\"S\",\"change\":%g,\"price\":%g,\"seq\":%lld}\n",
+                      symbol.c_str(), change, price, static_cast<long long>(seq));
+        body += line;
+        Expected& e = expected[symbol];
+        ++e.count;
+        e.sum += price;
+        e.min = std::min(e.min, price);
+        if (seq > e.max_seq) e.max_seq = seq, e.price_at_max_seq = price;
+        if (seq < e.min_seq) e.min_seq = seq, e.change_at_min_seq = change;
+        if (price > 50) ++e.over_50;
+      }
+      const std::string key = "big/part-" + std::to_string(seq) + "-" + std::to_string(rows);
+      EXPECT_TRUE(store.PutObject("data-bucket", key, body, kT0).ok());
+      big_bytes += body.size();
+    }
+  }
+
+  TranslatedQuery Translate(const std::string& sql) {
+    SqlTranslation t = TranslateQuery(sql, catalog, "default");
+    EXPECT_TRUE(t.ok) << t.error.Text();
+    return t.query;
+  }
+};
+
+std::string JavaDouble(double d) {  // integral values below 1e7, as Athena prints a double
+  return std::to_string(static_cast<long long>(d)) + ".0";
+}
+
+TEST(AthenaEngineTest, SplitAggregationOverManyChunksGivesEveryAggregateExactly) {
+  SplitFixture f;
+  TranslatedQuery q = f.Translate(
+      "SELECT ticker_symbol, count(*), sum(price), min(price), max_by(price, seq), min_by(change, seq), avg(price), "
+      "count_if(price > 50), arbitrary(sector) FROM big GROUP BY ticker_symbol ORDER BY 1");
+  ASSERT_FALSE(q.partial_sql.empty()) << q.sqlite_sql;
+  QueryRun run(q, f.catalog, kT0);
+  f.RunAll(run);
+  ASSERT_EQ(run.phase(), QueryRun::Phase::kDone) << run.error().Text();
+  ASSERT_EQ(run.rows().size(), 3u);
+  for (const ResultRow& row : run.rows()) {
+    const auto& e = f.expected.at(*row[0]);
+    SCOPED_TRACE(*row[0]);
+    EXPECT_EQ(row[1], std::to_string(e.count));
+    EXPECT_EQ(row[2], JavaDouble(e.sum));
+    EXPECT_EQ(row[3], JavaDouble(e.min));
+    EXPECT_EQ(row[4], JavaDouble(e.price_at_max_seq));
+    EXPECT_EQ(row[5], JavaDouble(e.change_at_min_seq));
+    EXPECT_NEAR(std::stod(*row[6]), e.sum / e.count, 1e-9);
+    EXPECT_EQ(row[7], std::to_string(e.over_50));
+    EXPECT_EQ(row[8], "S");
+  }
+  EXPECT_EQ(run.data_scanned_bytes(), f.big_bytes);
+}
+
+TEST(AthenaEngineTest, SplitAggregationStepsOneChunkPerSlice) {
+  SplitFixture f;
+  const std::string sql = "SELECT ticker_symbol, sum(price) AS total FROM big GROUP BY 1 ORDER BY total DESC LIMIT 1";
+  QueryRun whole(f.Translate(sql), f.catalog, kT0);
+  f.RunAll(whole);
+  ASSERT_EQ(whole.phase(), QueryRun::Phase::kDone) << whole.error().Text();
+  QueryRun sliced(f.Translate(sql), f.catalog, kT0);
+  int step_slices = 0;
+  uint64_t worst_step_units = 0;
+  while (!sliced.finished()) {
+    const bool stepping = sliced.phase() == QueryRun::Phase::kStep;
+    const uint64_t used = sliced.Work(1, f.store, f.cache);
+    if (stepping) {
+      ++step_slices;
+      worst_step_units = std::max(worst_step_units, used);
+    }
+    ASSERT_LT(step_slices, 100);
+  }
+  ASSERT_EQ(sliced.phase(), QueryRun::Phase::kDone) << sliced.error().Text();
+  EXPECT_EQ(sliced.rows(), whole.rows());
+  // Chunks: 8192 + 8192 + 3616 rows, the empty object, 5000 rows; then the final query's step(s).
+  EXPECT_GE(step_slices, 6);
+  // No slice reads more than one chunk: its rows plus the step and the cached-object costs.
+  EXPECT_LE(worst_step_units, (kSplitChunkRows + 8) * kUnitsPerRow + 4 * kUnitsPerCachedObject);
+  EXPECT_EQ(sliced.data_scanned_bytes(), f.big_bytes);
+}
+
+TEST(AthenaEngineTest, SplitAggregationWithoutRowsOrGroups) {
+  SplitFixture f;
+  auto one = [&](const std::string& sql) {
+    QueryRun run(f.Translate(sql), f.catalog, kT0);
+    f.RunAll(run);
+    EXPECT_EQ(run.phase(), QueryRun::Phase::kDone) << sql << ": " << run.error().Text();
+    return run.rows();
+  };
+  // No table rows match: count is 0, the others NULL, and there is still exactly one row.
+  const auto none = one("SELECT count(*), sum(price), max_by(price, seq), avg(price) FROM big WHERE seq < 0");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0][0], "0");
+  EXPECT_FALSE(none[0][1].has_value());
+  EXPECT_FALSE(none[0][2].has_value());
+  EXPECT_FALSE(none[0][3].has_value());
+  // Whole table, no GROUP BY; HAVING over a combined aggregate; GROUP BY without aggregates.
+  EXPECT_EQ(one("SELECT count(*), max(seq) FROM big"), (std::vector<ResultRow>{{"25000", "24999"}}));
+  EXPECT_EQ(one("SELECT ticker_symbol FROM big GROUP BY 1 HAVING count(*) > 8333 ORDER BY 1"),  // A: 8,334 rows
+            (std::vector<ResultRow>{{"A"}}));
+  EXPECT_EQ(one("SELECT lower(ticker_symbol) FROM big GROUP BY ticker_symbol ORDER BY 1 DESC"),
+            (std::vector<ResultRow>{{"c"}, {"b"}, {"a"}}));
+}
+
+TEST(AthenaEngineTest, SplitTopNAcrossChunksKeepsTheOverallOrder) {
+  SplitFixture f;
+  // price = seq * 7 % 100: the highest price 99 first occurs at seq 57, then every 100 rows.
+  TranslatedQuery q =
+      f.Translate("SELECT seq, price FROM big WHERE seq > 100 ORDER BY price DESC, seq DESC OFFSET 1 LIMIT 3");
+  ASSERT_FALSE(q.partial_sql.empty());
+  QueryRun run(q, f.catalog, kT0);
+  f.RunAll(run);
+  ASSERT_EQ(run.phase(), QueryRun::Phase::kDone) << run.error().Text();
+  // seq with price 99, descending: 24957, 24857, 24757, 24657 (OFFSET 1 skips the first).
+  EXPECT_EQ(run.rows(), (std::vector<ResultRow>{{"24857", "99.0"}, {"24757", "99.0"}, {"24657", "99.0"}}));
+  TranslatedQuery by_path = f.Translate("SELECT \"$path\", seq FROM big ORDER BY \"$path\", seq LIMIT 1");
+  ASSERT_FALSE(by_path.partial_sql.empty());
+  QueryRun first(by_path, f.catalog, kT0);
+  f.RunAll(first);
+  EXPECT_EQ(first.rows(), (std::vector<ResultRow>{{"s3://data-bucket/big/part-20000-20000", "0"}}));
 }
 
 }  // namespace

@@ -332,5 +332,29 @@ TEST_F(AthenaFunctionsTest, Aggregates) {
   EXPECT_EQ(Eval("athena_stddev_pop(v) FROM t WHERE k = 'b'", "double"), "0.0");
 }
 
+// A split aggregation's max_by/min_by partial: the (value, key) pair of the extreme row, read back exactly.
+TEST_F(AthenaFunctionsTest, MaxByPairsCarryValueAndKey) {
+  ASSERT_EQ(sqlite3_exec(db_,
+                         "CREATE TABLE t(k, v, p); INSERT INTO t VALUES ('a', 1.5, 'p1'), ('a', 'x', 'p3'), "
+                         "('a', NULL, 'p2'), ('b', 7, 2.5), ('b', X'00ff', 9), ('c', 1, NULL)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto pair = [&](const char* fn, const char* part, const char* k) {
+    return Eval(std::string(part) + "(" + fn + "(v, p)) FROM t WHERE k = '" + k + "'");
+  };
+  EXPECT_EQ(pair("athena_max_by_pair", "athena_pair_value", "a"), "x");
+  EXPECT_EQ(pair("athena_max_by_pair", "athena_pair_key", "a"), "p3");
+  EXPECT_EQ(pair("athena_min_by_pair", "athena_pair_value", "a"), "1.5");
+  EXPECT_EQ(Eval("typeof(athena_pair_value(athena_max_by_pair(v, p))) FROM t WHERE k = 'b'"), "blob");
+  EXPECT_EQ(Eval("hex(athena_pair_value(athena_max_by_pair(v, p))) FROM t WHERE k = 'b'"), "00FF");
+  EXPECT_EQ(Eval("athena_pair_key(athena_max_by_pair(v, p)) FROM t WHERE k = 'b'", "integer"), "9");
+  EXPECT_EQ(Eval("athena_pair_value(athena_min_by_pair(v, p)) FROM t WHERE k = 'b'", "integer"), "7");
+  EXPECT_EQ(Eval("athena_pair_key(athena_min_by_pair(v, p)) FROM t WHERE k = 'b'", "double"), "2.5");
+  EXPECT_EQ(Eval("athena_pair_value(athena_max_by_pair(v, p)) FROM t WHERE k = 'a' AND v IS NULL"), "NULL");
+  EXPECT_EQ(Eval("athena_max_by_pair(v, p) FROM t WHERE k = 'c'"), "NULL");  // only NULL keys: no pair
+  EXPECT_EQ(Eval("athena_pair_key(X'03')"), "NULL");                          // malformed: NULL, not a crash
+  EXPECT_EQ(Eval("athena_pair_value(X'03ffffffff')"), "NULL");
+}
+
 }  // namespace
 }  // namespace fhl

@@ -1,6 +1,6 @@
 // athena_service_test.cpp: Athena query executions through the Lab: the lifecycle over work slices, statistics,
-// cancellation, failures and their texts, DDL at completion, result files (CSV/metadata/TXT), the bytes-scanned
-// cutoff, idempotent starts and the bounded execution history.
+// measured work time (RecordWorkTime), cancellation, failures and their texts, DDL at completion, result files
+// (CSV/metadata/TXT), the bytes-scanned cutoff, idempotent starts and the bounded execution history.
 #include "core/athena_service.h"
 
 #include <gtest/gtest.h>
@@ -29,12 +29,14 @@ Json Execution(Lab& lab, const std::string& id) {
 
 std::string State(Lab& lab, const std::string& id) { return Execution(lab, id)["Status"]["State"].get<std::string>(); }
 
-// Runs Work until idle; returns the number of slices.
-int RunAll(Lab& lab, uint64_t budget = 1ull << 32, TimeUs elapsed_real = 0) {
+// Runs Work until idle, recording measured_real_us after every slice; returns the number of slices.
+int RunAll(Lab& lab, uint64_t budget = 1ull << 32, TimeUs measured_real_us = 0) {
   int slices = 0;
-  while (lab.Work(budget, elapsed_real) > 0) {
+  for (;;) {
+    const size_t pending = lab.Work(budget);
+    lab.RecordWorkTime(measured_real_us);
+    if (pending == 0 || slices > 100000) break;
     ++slices;
-    if (slices > 100000) break;
   }
   return slices + 1;
 }
@@ -90,7 +92,8 @@ TEST(AthenaServiceTest, LifecycleOverWorkSlices) {
   EXPECT_EQ(State(t.lab, id), "QUEUED");
 
   // One slice with a tiny budget: RUNNING, not done.
-  EXPECT_GT(t.lab.Work(1, 2 * kUsPerMs), 0u);
+  EXPECT_GT(t.lab.Work(1), 0u);
+  t.lab.RecordWorkTime(2 * kUsPerMs);
   EXPECT_EQ(State(t.lab, id), "RUNNING");
   EXPECT_EQ(Err(t.lab, "Athena", "GetQueryResults", {{"QueryExecutionId", id}}).message,
             "Query has not yet finished. Current state: RUNNING");
@@ -98,7 +101,9 @@ TEST(AthenaServiceTest, LifecycleOverWorkSlices) {
   for (;;) {
     t.lab.Advance(kUsPerSecond);
     ++slices;
-    if (t.lab.Work(1, 2 * kUsPerMs) == 0) break;
+    const size_t pending = t.lab.Work(1);
+    t.lab.RecordWorkTime(2 * kUsPerMs);
+    if (pending == 0) break;
     ASSERT_LT(slices, 1000);
   }
   EXPECT_GE(slices, 40);  // at least one slice per object parsed
@@ -106,18 +111,138 @@ TEST(AthenaServiceTest, LifecycleOverWorkSlices) {
   ASSERT_EQ(e["Status"]["State"], "SUCCEEDED") << DumpJson(e);
   EXPECT_EQ(e["Status"]["CompletionDateTime"], ToEpochSeconds(t.lab.now()));
   const Json& s = e["Statistics"];
-  EXPECT_EQ(s["EngineExecutionTimeInMillis"], 2.0 * slices);  // exactly the real time given to its slices
+  EXPECT_EQ(s["EngineExecutionTimeInMillis"], 2.0 * slices);  // exactly the real time recorded for its slices
   EXPECT_EQ(s["QueryPlanningTimeInMillis"], 2.0);
   EXPECT_EQ(s["QueryQueueTimeInMillis"], 10000.0);
   EXPECT_EQ(s["DataScannedInBytes"], t.total_bytes);
   EXPECT_GE(s["TotalExecutionTimeInMillis"].get<double>(), 10000.0 + 1000.0 * (slices - 1));
-  EXPECT_EQ(t.lab.Work(1000, 0), 0u);  // idle
+  EXPECT_EQ(t.lab.Work(1000), 0u);  // idle
+}
+
+// [SECTION] measured work time: Lab::RecordWorkTime charges what the caller measured around the last Work call.
+
+const QueryExecution& Exec(Lab& lab, const std::string& id) {
+  const QueryExecution* e = lab.athena().FindExecution(id);
+  EXPECT_NE(e, nullptr) << id;
+  static const QueryExecution kNone;
+  return e ? *e : kNone;
+}
+
+TEST(AthenaServiceTest, RecordWorkTimeChargesExactlyTheMeasuredTime) {
+  TicksLab t(3);
+  const std::string id = Start(t.lab, "SELECT count(*) FROM ticks");
+  EXPECT_EQ(t.lab.Work(1ull << 30), 0u);  // one slice does it all
+  ASSERT_EQ(State(t.lab, id), "SUCCEEDED");
+  EXPECT_EQ(Exec(t.lab, id).engine_real_us, 0);  // Work alone charges nothing: no assumed time
+  const uint64_t generation = t.lab.generation();
+  t.lab.RecordWorkTime(12'345);
+  EXPECT_GT(t.lab.generation(), generation);  // the statistics changed: the UI must refresh them
+  EXPECT_EQ(Exec(t.lab, id).engine_real_us, 12'345);
+  EXPECT_EQ(Exec(t.lab, id).planning_real_us, 12'345);  // its only slice was its first
+  const Json s = Execution(t.lab, id)["Statistics"];
+  EXPECT_EQ(s["EngineExecutionTimeInMillis"], 12.0);
+  EXPECT_EQ(s["QueryPlanningTimeInMillis"], 12.0);
+  // A second record for the same Work call changes nothing.
+  const uint64_t after = t.lab.generation();
+  t.lab.RecordWorkTime(50'000);
+  EXPECT_EQ(Exec(t.lab, id).engine_real_us, 12'345);
+  EXPECT_EQ(t.lab.generation(), after);
+}
+
+TEST(AthenaServiceTest, OneSlicesTimeIsSharedByUnits) {
+  TicksLab t(1);
+  // A DDL statement costs kDdlUnits; a SELECT on a missing table fails in translation for kUnitsPerRow units.
+  const std::string ddl = Start(t.lab, "CREATE DATABASE IF NOT EXISTS other");
+  const std::string bad = Start(t.lab, "SELECT * FROM no_such_table");
+  EXPECT_EQ(t.lab.Work(1ull << 30), 0u);
+  ASSERT_EQ(State(t.lab, ddl), "SUCCEEDED");
+  ASSERT_EQ(State(t.lab, bad), "FAILED");
+  const TimeUs per_unit_us = 7;
+  t.lab.RecordWorkTime(static_cast<TimeUs>(AthenaService::kDdlUnits + kUnitsPerRow) * per_unit_us);
+  EXPECT_EQ(Exec(t.lab, ddl).engine_real_us, static_cast<TimeUs>(AthenaService::kDdlUnits) * per_unit_us);
+  EXPECT_EQ(Exec(t.lab, bad).engine_real_us, static_cast<TimeUs>(kUnitsPerRow) * per_unit_us);
+  // Shares that do not divide evenly still add up to exactly the measured time (the last one takes the rest).
+  const std::string a = Start(t.lab, "CREATE DATABASE IF NOT EXISTS a1");
+  const std::string b = Start(t.lab, "CREATE DATABASE IF NOT EXISTS b1");
+  const std::string c = Start(t.lab, "CREATE DATABASE IF NOT EXISTS c1");
+  EXPECT_EQ(t.lab.Work(1ull << 30), 0u);
+  t.lab.RecordWorkTime(1'000);
+  EXPECT_EQ(Exec(t.lab, a).engine_real_us, 333);
+  EXPECT_EQ(Exec(t.lab, b).engine_real_us, 333);
+  EXPECT_EQ(Exec(t.lab, c).engine_real_us, 334);
+  EXPECT_EQ(Exec(t.lab, ddl).engine_real_us, static_cast<TimeUs>(AthenaService::kDdlUnits) * per_unit_us);  // not in it
+}
+
+TEST(AthenaServiceTest, RecordWorkTimeWithNothingWorkedChangesNothing) {
+  TicksLab t(1);
+  const std::string id = Start(t.lab, "SELECT count(*) FROM ticks");
+  // Before any Work on this query: the DDL's slice was already recorded by RunAll, nothing is pending.
+  t.lab.RecordWorkTime(9'000);
+  EXPECT_EQ(Exec(t.lab, id).engine_real_us, 0);
+  EXPECT_EQ(t.lab.Work(1ull << 30), 0u);
+  t.lab.RecordWorkTime(2'000);
+  ASSERT_EQ(Exec(t.lab, id).engine_real_us, 2'000);
+  // An idle Work worked on nothing: what is recorded after it goes nowhere, even if the previous call's time was
+  // never recorded.
+  const std::string second = Start(t.lab, "SELECT 1");
+  EXPECT_EQ(t.lab.Work(1ull << 30), 0u);  // worked `second`, time not recorded
+  EXPECT_EQ(t.lab.Work(1ull << 30), 0u);  // idle
+  const uint64_t generation = t.lab.generation();
+  t.lab.RecordWorkTime(5'000);
+  EXPECT_EQ(Exec(t.lab, id).engine_real_us, 2'000);
+  EXPECT_EQ(Exec(t.lab, second).engine_real_us, 0);
+  EXPECT_EQ(t.lab.generation(), generation);
+  t.lab.RecordWorkTime(0);  // zero and negative measurements charge nothing either
+  t.lab.RecordWorkTime(-1);
+  EXPECT_EQ(Exec(t.lab, id).engine_real_us, 2'000);
+}
+
+TEST(AthenaServiceTest, RecordWorkTimeSkipsAnExecutionDroppedSinceItsSlice) {
+  Lab lab(test::EmptyLab());
+  Ok(lab, "S3", "CreateBucket", {{"Bucket", "query-results"}});
+  const std::string first = Start(lab, "SELECT 1");
+  EXPECT_EQ(lab.Work(1ull << 20), 0u);
+  ASSERT_EQ(State(lab, first), "SUCCEEDED");
+  // 1000 more queued executions: the 1001st start drops `first`, the oldest finished one.
+  std::vector<std::string> queued;
+  for (size_t i = 0; i < AthenaService::kMaxExecutions; ++i) queued.push_back(Start(lab, "SELECT 2"));
+  ASSERT_EQ(lab.athena().FindExecution(first), nullptr);
+  const uint64_t generation = lab.generation();
+  lab.RecordWorkTime(40'000);  // the time of the slice that worked `first`: nobody left to charge
+  EXPECT_EQ(lab.generation(), generation);
+  for (const std::string& id : {queued.front(), queued.back()}) {
+    EXPECT_EQ(Exec(lab, id).engine_real_us, 0);
+    EXPECT_EQ(Exec(lab, id).planning_real_us, 0);
+  }
+}
+
+TEST(AthenaServiceTest, PlanningTimeIsTheFirstSlicesMeasuredTime) {
+  TicksLab t(20);
+  const std::string id = Start(t.lab, "SELECT ticker_symbol, count(*) FROM ticks GROUP BY 1");
+  ASSERT_GT(t.lab.Work(1), 0u);
+  t.lab.RecordWorkTime(3'000);
+  ASSERT_EQ(State(t.lab, id), "RUNNING");
+  ASSERT_GT(t.lab.Work(1), 0u);
+  t.lab.RecordWorkTime(5'500);
+  TimeUs expected_us = 3'000 + 5'500;
+  for (int i = 0; i < 1000; ++i) {
+    const size_t pending = t.lab.Work(1);
+    t.lab.RecordWorkTime(1'000);
+    expected_us += 1'000;
+    if (pending == 0) break;
+  }
+  ASSERT_EQ(State(t.lab, id), "SUCCEEDED");
+  EXPECT_EQ(Exec(t.lab, id).planning_real_us, 3'000);
+  EXPECT_EQ(Exec(t.lab, id).engine_real_us, expected_us);
+  const Json s = Execution(t.lab, id)["Statistics"];
+  EXPECT_EQ(s["QueryPlanningTimeInMillis"], 3.0);
+  EXPECT_EQ(s["EngineExecutionTimeInMillis"], static_cast<double>(expected_us / kUsPerMs));
 }
 
 TEST(AthenaServiceTest, StopCancelsAtOnceAndWorkSkipsIt) {
   TicksLab t(20);
   const std::string id = Start(t.lab, "SELECT count(*) FROM ticks");
-  t.lab.Work(1, 0);
+  t.lab.Work(1);
   ASSERT_EQ(State(t.lab, id), "RUNNING");
   t.lab.Advance(kUsPerSecond);
   Ok(t.lab, "Athena", "StopQueryExecution", {{"QueryExecutionId", id}});
@@ -125,7 +250,7 @@ TEST(AthenaServiceTest, StopCancelsAtOnceAndWorkSkipsIt) {
   EXPECT_EQ(e["Status"]["State"], "CANCELLED");
   EXPECT_EQ(e["Status"]["CompletionDateTime"], ToEpochSeconds(t.lab.now()));
   const uint64_t generation = t.lab.generation();
-  EXPECT_EQ(t.lab.Work(1ull << 30, 0), 0u);
+  EXPECT_EQ(t.lab.Work(1ull << 30), 0u);
   EXPECT_EQ(t.lab.generation(), generation);
   EXPECT_EQ(State(t.lab, id), "CANCELLED");
   EXPECT_EQ(Err(t.lab, "Athena", "GetQueryResults", {{"QueryExecutionId", id}})
@@ -326,7 +451,7 @@ TEST(AthenaServiceTest, KeepsTheLastThousandExecutions) {
   for (int i = 0; i < 1001; ++i) {
     const std::string id = Start(lab, "SELECT 1");
     if (i == 0) first = id;
-    lab.Work(1ull << 20, 0);
+    lab.Work(1ull << 20);
   }
   ApiError e = Err(lab, "Athena", "GetQueryExecution", {{"QueryExecutionId", first}});
   EXPECT_EQ(e.code, "InvalidRequestException");

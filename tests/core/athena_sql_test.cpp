@@ -93,10 +93,21 @@ class AthenaSqlTest : public ::testing::Test {
       ADD_FAILURE() << "translation failed: " << t.error.Text() << "\n" << sql;
       return {};
     }
-    for (const SqlTableBinding& b : t.query.tables) {
-      const std::string src = b.table == "stock_ticks" ? "t_stock" : "t_events";
-      Exec("DROP VIEW IF EXISTS \"" + b.sqlite_name + "\"");
-      Exec("CREATE TEMP VIEW \"" + b.sqlite_name + "\" AS SELECT * FROM " + src);
+    // A split aggregation runs its partial query over two chunks (odd and even rows), as the engine would.
+    const bool split = !t.query.partial_sql.empty();
+    Exec(std::string("DROP TABLE IF EXISTS temp.") + kPartialsTable);
+    for (int chunk = 0; chunk < (split ? 2 : 1); ++chunk) {
+      for (const SqlTableBinding& b : t.query.tables) {
+        const std::string src = b.table == "stock_ticks" ? "t_stock" : "t_events";
+        Exec("DROP VIEW IF EXISTS \"" + b.sqlite_name + "\"");
+        Exec("CREATE TEMP VIEW \"" + b.sqlite_name + "\" AS SELECT * FROM " + src +
+             (split ? " WHERE rowid % 2 = " + std::to_string(chunk) : ""));
+      }
+      if (split) {
+        Exec((chunk == 0 ? std::string("CREATE TEMP TABLE ") + kPartialsTable + " AS "
+                         : std::string("INSERT INTO ") + kPartialsTable + " ") +
+             t.query.partial_sql);
+      }
     }
     if (columns) *columns = t.query.columns;
     sqlite3_stmt* stmt = nullptr;
@@ -152,6 +163,48 @@ TEST_F(AthenaSqlTest, LabQuestionSumOfChanges) {
   EXPECT_EQ(cols[0].type, "varchar");
   EXPECT_EQ(cols[1].name, "total_change");
   EXPECT_EQ(cols[1].type, "double");
+}
+
+// Top-level aggregations over one table split into a per-chunk partial query and a final one (the Run helper
+// executes both over two chunks); what cannot combine from partial results runs unsplit.
+TEST_F(AthenaSqlTest, AggregationsSplitOnlyWhenPartialsCombine) {
+  auto split = [&](const std::string& sql) {
+    SqlTranslation t = Translate(sql);
+    EXPECT_TRUE(t.ok) << t.error.Text();
+    return !t.query.partial_sql.empty();
+  };
+  EXPECT_TRUE(split("SELECT ticker_symbol, round(sum(change), 2) FROM stock_ticks GROUP BY 1 ORDER BY 2 DESC"));
+  EXPECT_TRUE(split("SELECT max_by(price, \"$path\") - min_by(price, \"$path\") FROM stock_ticks"));
+  EXPECT_TRUE(split("SELECT count(*) FILTER (WHERE price > 1), avg(price) FROM stock_ticks WHERE sector = 'FIN'"));
+  EXPECT_TRUE(split("SELECT sector FROM stock_ticks GROUP BY sector"));
+  const SqlTranslation t = Translate("SELECT ticker_symbol, count(*) FROM stock_ticks GROUP BY 1");
+  EXPECT_EQ(t.query.partial_columns, (std::vector<std::string>{"g0", "p0"}));
+  EXPECT_EQ(t.query.sqlite_sql.find("\"t0\""), std::string::npos) << "the final query reads only the partials";
+
+  EXPECT_FALSE(split("SELECT approx_distinct(ticker_symbol) FROM stock_ticks"));
+  EXPECT_FALSE(split("SELECT count(DISTINCT ticker_symbol) FROM stock_ticks"));
+  EXPECT_FALSE(split("SELECT approx_percentile(price, 0.5) FROM stock_ticks"));
+  EXPECT_FALSE(split("SELECT ticker_symbol FROM stock_ticks"));
+  EXPECT_FALSE(split("SELECT ticker_symbol, rank() OVER (ORDER BY sum(price)) FROM stock_ticks GROUP BY 1"));
+  EXPECT_FALSE(split("SELECT count(*) FROM stock_ticks WHERE price < (SELECT max(price) FROM stock_ticks)"));
+  EXPECT_FALSE(split("SELECT count(*) FROM stock_ticks a JOIN stock_ticks b ON a.ticker_symbol = b.ticker_symbol"));
+  EXPECT_FALSE(split("WITH s AS (SELECT * FROM stock_ticks) SELECT count(*) FROM s"));
+  EXPECT_FALSE(split("SELECT count(*) FROM (SELECT * FROM stock_ticks)"));
+
+  // ORDER BY ... LIMIT n without aggregation: each chunk keeps its first n rows.
+  EXPECT_TRUE(split("SELECT * FROM stock_ticks ORDER BY price DESC LIMIT 2"));
+  EXPECT_TRUE(split("SELECT ticker_symbol FROM stock_ticks ORDER BY price * -1, \"$path\" OFFSET 1 LIMIT 3"));
+  EXPECT_FALSE(split("SELECT * FROM stock_ticks ORDER BY price DESC"));
+  EXPECT_FALSE(split("SELECT * FROM stock_ticks ORDER BY price DESC LIMIT 100000"));
+  EXPECT_FALSE(split("SELECT DISTINCT ticker_symbol FROM stock_ticks ORDER BY 1 LIMIT 2"));
+  EXPECT_FALSE(split("SELECT price, rank() OVER (ORDER BY price) FROM stock_ticks ORDER BY 1 LIMIT 2"));
+}
+
+TEST_F(AthenaSqlTest, SplitTopNKeepsOrderLimitAndOffset) {
+  EXPECT_EQ(Run("SELECT ticker_symbol, change FROM stock_ticks ORDER BY change DESC NULLS FIRST LIMIT 2"),
+            (Rows{{"CCC", "NULL"}, {"BBB", "3.0"}}));
+  EXPECT_EQ(Run("SELECT ticker_symbol FROM stock_ticks ORDER BY price * -1 OFFSET 1 LIMIT 2"),  // -50, -45, -12
+            (Rows{{"BBB"}, {"AAA"}}));
 }
 
 TEST_F(AthenaSqlTest, LabQuestionMaxByMinByPath) {

@@ -361,7 +361,7 @@ TEST_F(AwsCliStack, CloudFormationGlueAndAthena) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string id = r.out.substr(0, r.out.size() - 1);
   ASSERT_EQ(id.size(), 36u) << r.out;
-  while (lab_.Work(1 << 20, 0) > 0) {
+  while (lab_.Work(1 << 20) > 0) {
   }
   r = Run("aws athena get-query-execution --query-execution-id " + id +
           " --query 'QueryExecution.[Status.State, QueryExecutionContext.Database, WorkGroup]' --output text");

@@ -46,7 +46,7 @@ std::string RunQuery(Lab& lab, const std::string& sql, const std::string& output
                   {"QueryExecutionContext", {{"Database", "default"}}},
                   {"ResultConfiguration", {{"OutputLocation", output}}}};
   const std::string id = Ok(lab, "Athena", "StartQueryExecution", request)["QueryExecutionId"].get<std::string>();
-  for (int i = 0; i < 100000 && lab.Work(256 * 1024, 0) > 0; ++i) {
+  for (int i = 0; i < 100000 && lab.Work(256 * 1024) > 0; ++i) {
   }
   Json e = Ok(lab, "Athena", "GetQueryExecution", {{"QueryExecutionId", id}})["QueryExecution"];
   return e["Status"]["State"].get<std::string>();

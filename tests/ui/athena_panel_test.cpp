@@ -737,7 +737,8 @@ class AthenaRealLabTest : public ::testing::Test {
     EXPECT_TRUE(Click("Athena/Run")) << sql;
     int frames = 0;
     for (; frames < 2000 && panel_.any_running(); ++frames) {
-      lab_.Work(/*budget_units=*/200000, /*elapsed_real=*/1000);
+      lab_.Work(/*budget_units=*/200000);
+      lab_.RecordWorkTime(/*measured_real_us=*/1000);
       harness_.Frame(draw_);
     }
     Frames(2);
@@ -906,7 +907,8 @@ TEST(AthenaScreenshotTest, SavesDashboardAthenaScenes) {
   SimControls controls;
   Dashboard dashboard(lab, controls);
   auto draw = [&] {
-    lab.Work(200000, 1000);
+    lab.Work(200000);
+    lab.RecordWorkTime(1000);
     dashboard.Draw();
   };
   auto key = [&](int k, bool ctrl) {

@@ -192,6 +192,9 @@ EMSCRIPTEN_KEEPALIVE double fhl_generation() {
   return lab ? static_cast<double>(lab->generation()) : 0.0;
 }
 
+// Athena work is pending (web/lab-store.js does not autosave then: snapshotting a big lab would stall frames).
+EMSCRIPTEN_KEEPALIVE int fhl_work_pending() { return fhl::web::AppWorkPending() ? 1 : 0; }
+
 // [SECTION] display preferences (web/a11y-prefs.js via lab.setTheme / lab.setFontScale / lab.setReducedMotion)
 
 namespace {

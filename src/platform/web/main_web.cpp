@@ -14,6 +14,7 @@
 
 #include "core/lab.h"
 #include "core/sim_time.h"
+#include "core/work_pacer.h"
 #include "imgui.h"
 #include "imgui_impl_html5.h"
 #include "imgui_impl_webgl2.h"
@@ -107,7 +108,7 @@ struct App {
   bool loop_running = false;
   double last_tick_ms = -1;   // rAF time of the previous tick (-1: loop just (re)started)
   double carry_us = 0;        // sub-microsecond remainder of simulated time
-  double work_units_per_ms = 20000;  // measured speed of Lab::Work (adapts after every slice; ~1 unit per byte)
+  fhl::WorkPacer work_pacer{kWorkSliceMs};  // budgets of Lab::Work from its measured speed
   bool work_pending = false;         // Athena queries still running: keep the frame loop alive
   bool redraw = true;         // an explicit request (API call, resize, context restored)
   int settle_frames = 0;
@@ -183,15 +184,11 @@ void AdvanceSimulation(double seconds) {
 // earlier slices, so a slice takes about kWorkSliceMs whatever the machine.
 void RunWorkSlice() {
   App& a = g_app;
-  const double budget = a.work_units_per_ms * kWorkSliceMs;
   const double t0 = emscripten_get_now();
-  const size_t pending = a.lab->Work(static_cast<uint64_t>(budget),
-                                     static_cast<fhl::TimeUs>(kWorkSliceMs * 1000.0));
+  const size_t pending = a.lab->Work(a.work_pacer.budget_units());
   const double spent_ms = emscripten_get_now() - t0;
-  if (spent_ms > 0.5) {  // too short a slice says nothing about the speed
-    const double measured = budget / spent_ms;
-    a.work_units_per_ms = std::clamp(0.5 * a.work_units_per_ms + 0.5 * measured, 1000.0, 1e8);
-  }
+  a.lab->RecordWorkTime(static_cast<fhl::TimeUs>(std::llround(spent_ms * 1000.0)));  // the time it really took
+  a.work_pacer.Measured(spent_ms, pending > 0);
   a.work_pending = pending > 0;
 }
 
@@ -350,6 +347,8 @@ void RequestRedraw() {
   g_app.redraw = true;
   StartLoop();
 }
+bool AppWorkPending() { return g_app.work_pending; }
+
 FrameStats AppFrameStats() {
   FrameStats s = g_app.stats;
   const ImGui_ImplHtml5_Canvas* c = g_app.ui_ready ? &ImGui_ImplHtml5_GetCanvas() : nullptr;

@@ -35,5 +35,7 @@ ui::SimControls* AppControls();
 // Asks for one more drawn frame and restarts the animation-frame loop if it stopped.
 void RequestRedraw();
 FrameStats AppFrameStats();
+// Athena queries still have work to do (the frame loop gives them a slice per frame).
+bool AppWorkPending();
 
 }  // namespace fhl::web
