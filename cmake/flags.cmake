@@ -17,9 +17,8 @@ if(EMSCRIPTEN)
   # -Os: the page's weight has a budget (1.3 MiB raw) and -O3 more than doubled the wasm once SQLite and the
   # SQL front-end joined it; the hot paths (ingest, scan) still meet their targets (BENCHMARKS.md).
   add_compile_options(-Os)
-  # No RTTI in wasm: nothing uses dynamic_cast or typeid, and the type_info names of every std::function target
-  # and json instantiation were ~25 KiB of data. (Not -flto: with it, -fno-rtti saved 98 KB, but every wasm link
-  # took twice as long, ~250 s for the page, and the test command links five wasm programs.)
+  # No RTTI in wasm: nothing uses dynamic_cast or typeid, so type_info data is dead weight. (Not -flto: it saves
+  # ~90 KB more, but every wasm link took twice as long, ~250 s for the page, and the test command links five.)
   add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fno-rtti>)
   # Memory grows on demand up to 2 GiB; the object store has its own quota well below that.
   set(FHL_WASM_LINK_OPTIONS -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2147483648 -sTOTAL_STACK=1048576)

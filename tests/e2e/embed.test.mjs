@@ -174,6 +174,8 @@ test('without origins progress goes to any parent and no command is taken; origi
   }
   s = await open(unlisted, { query: 'origins=' + encodeURIComponent(unlisted) });
   try {
+    // The bridge listens once the lab is ready; a command posted before that would be lost.
+    await waitFor(s.page, (d) => d.type === 'firehose-lab:ready', 'ready with origins=');
     await s.page.evaluate(() => window.command({ type: 'firehose-lab:command', version: 1, command: 'get-progress', id: 2 }));
     await waitFor(s.page, (d) => d.type === 'firehose-lab:progress' && d.id === 2, 'get-progress with origins=');
     await s.page.evaluate(() => window.command({ type: 'firehose-lab:command', version: 1, command: 'reset', id: 3 }));
