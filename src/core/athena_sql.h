@@ -44,11 +44,14 @@ struct TranslatedQuery {
   std::string sqlite_sql;                  // one SELECT, referencing only bindings and registered functions
   std::vector<SqlColumnInfo> columns;      // the result's columns
   std::vector<SqlTableBinding> tables;
-  // Split aggregation, so that no single step reads every row: when partial_sql is not empty, the engine runs it
-  // once per chunk of tables[0]'s rows (it reads only tables[0]) and appends its rows to kPartialsTable, whose
-  // columns are partial_columns ("g<i>" group keys, then "p<k>" partial aggregates); sqlite_sql then reads only
-  // kPartialsTable and combines them (sum of counts, max_by over (value, max key), ...). Set for a top-level
-  // aggregation over one table whose aggregates all combine this way; otherwise sqlite_sql reads the tables.
+  // Split query, so that no single step reads every row: when partial_sql is not empty, the engine runs it once
+  // per chunk of tables[0]'s rows (it reads only tables[0]) and appends its rows to kPartialsTable, whose columns
+  // are partial_columns; sqlite_sql then reads only kPartialsTable. Two shapes:
+  // - a top-level aggregation over one table whose aggregates all combine: "g<i>" group keys and "p<k>" partial
+  //   aggregates, combined as sum of counts, sum, min/max, avg from (sum, count), max_by over (value, key) pairs;
+  // - a top-level ORDER BY ... LIMIT n without aggregation: "c<i>" outputs and "o<k>" ORDER BY expressions, each
+  //   chunk keeping its first LIMIT + OFFSET rows, re-ordered and limited by sqlite_sql.
+  // Otherwise (joins, subqueries, window functions, approx_*, DISTINCT aggregates, ...) sqlite_sql reads the tables.
   std::string partial_sql;
   std::vector<std::string> partial_columns;
 };
