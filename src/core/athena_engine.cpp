@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/athena_chunk_aggregate.h"
 #include "core/athena_functions.h"
 
 namespace fhl {
@@ -63,6 +64,35 @@ std::string FormatTimestampMs(TimeUs t) {
 std::string ValueText(sqlite3_value* v) {
   const unsigned char* text = sqlite3_value_text(v);
   return text ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_value_bytes(v))) : "";
+}
+
+// A partial row's value as the partial statement produced it (copied: the statement moves on).
+PartialValue ColumnValue(sqlite3_stmt* stmt, int column) {
+  PartialValue v;
+  switch (sqlite3_column_type(stmt, column)) {
+    case SQLITE_INTEGER:
+      v.kind = PartialValue::kInteger;
+      v.integer = sqlite3_column_int64(stmt, column);
+      break;
+    case SQLITE_FLOAT:
+      v.kind = PartialValue::kReal;
+      v.real = sqlite3_column_double(stmt, column);
+      break;
+    case SQLITE_TEXT:
+      v.kind = PartialValue::kText;
+      v.bytes.assign(reinterpret_cast<const char*>(sqlite3_column_text(stmt, column)),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+      break;
+    case SQLITE_BLOB: {
+      v.kind = PartialValue::kBlob;
+      const void* blob = sqlite3_column_blob(stmt, column);
+      if (blob) v.bytes.assign(static_cast<const char*>(blob), static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+      break;
+    }
+    default:
+      break;
+  }
+  return v;
 }
 
 bool IsErrorName(std::string_view s) {
@@ -127,6 +157,40 @@ struct Chunk {
   uint32_t row_end = 0;
 };
 
+namespace {
+
+// A partition key's value for a file (integer-typed keys as integers), pointing into the snapshot.
+CellRef PartitionCell(const BoundTable& t, const SnapshotFile& f, size_t k) {
+  static const std::string kNoValue;
+  const std::string& value = k < f.partition_values.size() ? f.partition_values[k] : kNoValue;
+  CellRef cell;
+  if (IsIntegerType(t.table.partition_keys[k].type)) {
+    cell.kind = CellRef::kInteger;
+    cell.integer = std::strtoll(value.c_str(), nullptr, 10);
+  } else {
+    cell.kind = CellRef::kText;
+    cell.text = value;
+  }
+  return cell;
+}
+
+// The virtual-table columns after the data columns, constant per file: the partition keys, then "$path",
+// "$file_size" and "$file_modified_time".
+std::vector<CellRef> ConstantCells(const BoundTable& t, const SnapshotFile& f) {
+  std::vector<CellRef> cells;
+  for (size_t k = 0; k < t.table.partition_keys.size(); ++k) cells.push_back(PartitionCell(t, f, k));
+  CellRef path, size, modified;
+  path.kind = modified.kind = CellRef::kText;
+  path.text = f.path;
+  modified.text = f.modified_text;
+  size.kind = CellRef::kInteger;
+  size.integer = static_cast<int64_t>(f.size_bytes);
+  cells.insert(cells.end(), {path, size, modified});
+  return cells;
+}
+
+}  // namespace
+
 struct QueryRun::Impl {
   QueryRun* run = nullptr;
   sqlite3* db = nullptr;
@@ -138,7 +202,7 @@ struct QueryRun::Impl {
   size_t next_chunk = 0;
   const Chunk* active_chunk = nullptr;  // restricts tables[0]'s scan while partial_stmt steps
   size_t partial_width = 0;
-  std::vector<sqlite3_value*> partial_values;
+  std::vector<PartialValue> partial_values;
   TimeUs query_start = 0;
   std::vector<BoundTable> tables;
   // Parse cursor (kParse phase).
@@ -157,8 +221,31 @@ struct QueryRun::Impl {
   ~Impl() {
     if (partial_stmt) sqlite3_finalize(partial_stmt);
     if (stmt) sqlite3_finalize(stmt);
-    for (sqlite3_value* v : partial_values) sqlite3_value_free(v);
     if (db) sqlite3_close(db);
+  }
+
+  // A chunk's partial rows computed without SQLite (TranslatedQuery::partial_plan): 1 = appended, 0 = SQLite
+  // must run the chunk, -1 = the object cannot be read (scan_error set). Counts the chunk's object as scanned
+  // (run_scanned_bytes), as the scan would, and its cells as work (kUnitsPerDirectCell).
+  int AggregateDirectly(const TranslatedQuery& query, const Chunk& chunk) {
+    run_scanned_bytes = 0;
+    BoundTable& t = tables[0];
+    const SnapshotFile& f = t.files[chunk.file];
+    const ParsedObject* object = Parsed(t, chunk.file, *cache, &step_units);
+    if (!object) return -1;
+    ChunkSource source;
+    source.object = object;
+    source.data_columns = t.table.columns.size();
+    source.constants = ConstantCells(t, f);
+    size_t rows_hashed = 0;
+    if (!AggregateChunk(query, source, chunk.row_begin, chunk.row_end, &partial_values, &rows_hashed)) return 0;
+    if (!t.scanned[chunk.file]) {
+      t.scanned[chunk.file] = true;
+      run_scanned_bytes += f.size_bytes;
+    }
+    step_units += kUnitsPerRow + kUnitsPerHashedRow * rows_hashed +
+                  kUnitsPerDirectCell * (1 + query.partial_aggregates.size()) * (chunk.row_end - chunk.row_begin);
+    return 1;
   }
 
   // The parsed rows of a file (parsing now if the parse phase did not), or nullptr after recording an error.
@@ -394,74 +481,11 @@ int SettleCursor(ScanCursor* c) {
   return SQLITE_OK;
 }
 
-// Appends a row's group key: one tagged field per column. Numbers compare as SQLite compares them (an integral
-// double equals the integer), texts by their bytes (BINARY collation), NULLs equal each other.
-void AppendKey(std::string& key, const CellRef& cell) {
-  auto append_raw = [&key](const void* p, size_t n) { key.append(static_cast<const char*>(p), n); };
-  switch (cell.kind) {
-    case CellRef::kNull:
-      key += 'n';
-      break;
-    case CellRef::kInteger:
-      key += 'i';
-      append_raw(&cell.integer, sizeof cell.integer);
-      break;
-    case CellRef::kReal: {
-      const double d = cell.real;
-      if (d >= -9.2e18 && d <= 9.2e18 && static_cast<double>(static_cast<int64_t>(d)) == d) {
-        const int64_t i = static_cast<int64_t>(d);
-        key += 'i';
-        append_raw(&i, sizeof i);
-      } else {
-        key += 'r';
-        append_raw(&d, sizeof d);
-      }
-      break;
-    }
-    case CellRef::kText: {
-      const uint32_t n = static_cast<uint32_t>(cell.text.size());
-      key += 't';
-      append_raw(&n, sizeof n);
-      key.append(cell.text.data(), cell.text.size());
-      break;
-    }
-  }
-}
-
-// SQLite's order of values (BINARY collation): NULL < numbers (by value) < text (by bytes).
-int CompareCells(const CellRef& a, const CellRef& b) {
-  auto rank = [](const CellRef& c) { return c.kind == CellRef::kNull ? 0 : c.kind == CellRef::kText ? 2 : 1; };
-  const int ra = rank(a), rb = rank(b);
-  if (ra != rb) return ra < rb ? -1 : 1;
-  if (ra == 0) return 0;
-  if (ra == 2) {
-    const int c = a.text.compare(b.text);
-    return c < 0 ? -1 : c > 0 ? 1 : 0;
-  }
-  if (a.kind == CellRef::kInteger && b.kind == CellRef::kInteger) {
-    return a.integer < b.integer ? -1 : a.integer > b.integer ? 1 : 0;
-  }
-  const double x = a.kind == CellRef::kInteger ? static_cast<double>(a.integer) : a.real;
-  const double y = b.kind == CellRef::kInteger ? static_cast<double>(b.integer) : b.real;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 // The value of a group column (data column or partition key) for a row.
 CellRef GroupCell(const BoundTable& t, size_t file, const ParsedObject& object, size_t row, int column) {
   const int data_columns = static_cast<int>(t.table.columns.size());
   if (column < data_columns) return object.cell(static_cast<size_t>(column), row);
-  const size_t k = static_cast<size_t>(column - data_columns);
-  static const std::string kEmpty;
-  const std::string& value = k < t.files[file].partition_values.size() ? t.files[file].partition_values[k] : kEmpty;
-  CellRef cell;
-  if (IsIntegerType(t.table.partition_keys[k].type)) {
-    cell.kind = CellRef::kInteger;
-    cell.integer = std::strtoll(value.c_str(), nullptr, 10);
-  } else {
-    cell.kind = CellRef::kText;
-    cell.text = value;
-  }
-  return cell;
+  return PartitionCell(t, t.files[file], static_cast<size_t>(column - data_columns));
 }
 
 // Reads every selected file and orders the rows by group: equal keys adjacent, groups sorted as the ORDER BY
@@ -493,7 +517,7 @@ int GroupRows(ScanCursor* c, const std::vector<int>& group_columns) {
     c->parsed[f] = object;
     for (size_t r = c->row_begin; r < std::min(object->row_count(), c->row_end); ++r) {
       key.clear();
-      for (int col : group_columns) AppendKey(key, GroupCell(t, i, *object, r, col < 0 ? -col - 1 : col));
+      for (int col : group_columns) AppendGroupKey(key, GroupCell(t, i, *object, r, col < 0 ? -col - 1 : col));
       auto it = group_of.find(key);  // find first: emplace would allocate a node for every row
       if (it == group_of.end()) {
         it = group_of.emplace(key, static_cast<uint32_t>(group_sizes.size())).first;
@@ -621,6 +645,25 @@ int ScanEof(sqlite3_vtab_cursor* cursor) {
   return c->pos >= c->files.size() ? 1 : 0;
 }
 
+// A cell as SQLite's value. Texts point into a parsed object or the snapshot, which outlive the statement (the
+// run holds them), so SQLite may keep the pointers.
+void ResultCell(sqlite3_context* ctx, const CellRef& cell) {
+  switch (cell.kind) {
+    case CellRef::kNull:
+      sqlite3_result_null(ctx);
+      break;
+    case CellRef::kInteger:
+      sqlite3_result_int64(ctx, cell.integer);
+      break;
+    case CellRef::kReal:
+      sqlite3_result_double(ctx, cell.real);
+      break;
+    case CellRef::kText:
+      sqlite3_result_text(ctx, cell.text.data(), static_cast<int>(cell.text.size()), SQLITE_STATIC);
+      break;
+  }
+}
+
 int ScanColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* ctx, int column) {
   auto* c = reinterpret_cast<ScanCursor*>(cursor);
   BoundTable& t = TableOf(cursor->pVtab);
@@ -628,32 +671,11 @@ int ScanColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* ctx, int column) {
   const int keys = static_cast<int>(t.table.partition_keys.size());
   const SnapshotFile& f = t.files[c->files[c->pos]];
   if (column < data_columns) {
-    const CellRef cell = c->object->cell(static_cast<size_t>(column), c->row);
-    switch (cell.kind) {
-      case CellRef::kNull:
-        sqlite3_result_null(ctx);
-        break;
-      case CellRef::kInteger:
-        sqlite3_result_int64(ctx, cell.integer);
-        break;
-      case CellRef::kReal:
-        sqlite3_result_double(ctx, cell.real);
-        break;
-      case CellRef::kText:
-        // The parsed object outlives the statement (the run holds it), so SQLite may keep the pointer.
-        sqlite3_result_text(ctx, cell.text.data(), static_cast<int>(cell.text.size()), SQLITE_STATIC);
-        break;
-    }
+    ResultCell(ctx, c->object->cell(static_cast<size_t>(column), c->row));
     return SQLITE_OK;
   }
   if (column < data_columns + keys) {
-    const size_t k = static_cast<size_t>(column - data_columns);
-    const std::string& value = k < f.partition_values.size() ? f.partition_values[k] : std::string();
-    if (IsIntegerType(t.table.partition_keys[k].type)) {
-      sqlite3_result_int64(ctx, std::strtoll(value.c_str(), nullptr, 10));
-    } else {
-      sqlite3_result_text(ctx, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-    }
+    ResultCell(ctx, PartitionCell(t, f, static_cast<size_t>(column - data_columns)));
     return SQLITE_OK;
   }
   // The snapshot's strings outlive the statement (the run holds them), so SQLite may keep the pointers.
@@ -776,12 +798,19 @@ int PartialsEof(sqlite3_vtab_cursor* cursor) {
 int PartialsColumn(sqlite3_vtab_cursor* cursor, sqlite3_context* ctx, int column) {
   const QueryRun::Impl& impl = PartialsImpl(cursor);
   const size_t row = reinterpret_cast<PartialsCursor*>(cursor)->row;
-  sqlite3_value* v = impl.partial_values[row * impl.partial_width + static_cast<size_t>(column)];
-  if (v) {
-    sqlite3_result_value(ctx, v);
-  } else {
-    sqlite3_result_error_nomem(ctx);  // sqlite3_value_dup ran out of memory
+  // The values outlive the final statement (the run holds them), so SQLite may keep the pointers.
+  const PartialValue& v = impl.partial_values[row * impl.partial_width + static_cast<size_t>(column)];
+  if (v.kind == PartialValue::kBlob) {
+    sqlite3_result_blob(ctx, v.bytes.data(), static_cast<int>(v.bytes.size()), SQLITE_STATIC);
+    return SQLITE_OK;
   }
+  static_assert(static_cast<int>(PartialValue::kText) == static_cast<int>(CellRef::kText), "same kinds, same order");
+  CellRef cell;
+  cell.kind = static_cast<CellRef::Kind>(v.kind);
+  cell.integer = v.integer;
+  cell.real = v.real;
+  cell.text = v.bytes;
+  ResultCell(ctx, cell);
   return SQLITE_OK;
 }
 
@@ -1022,6 +1051,19 @@ bool QueryRun::StepPartials(uint64_t budget_units) {
       m.partial_stmt = nullptr;
       break;
     }
+    if (query_.partial_plan) {  // plain partial columns: computed here, SQLite runs only what they cannot
+      const Chunk& chunk = m.chunks[m.next_chunk];
+      const int done = m.AggregateDirectly(query_, chunk);
+      data_scanned_bytes_ += m.run_scanned_bytes;
+      if (done < 0) {
+        Fail(*m.scan_error);
+        return false;
+      }
+      if (done > 0) {
+        ++m.next_chunk;
+        continue;
+      }
+    }
     m.active_chunk = &m.chunks[m.next_chunk++];
     sqlite3_reset(m.partial_stmt);
     int rc;
@@ -1031,8 +1073,8 @@ bool QueryRun::StepPartials(uint64_t budget_units) {
       data_scanned_bytes_ += m.run_scanned_bytes;
       m.step_units += kUnitsPerRow;
       if (rc != SQLITE_ROW) break;
-      for (size_t c = 0; c < m.partial_width; ++c) {
-        m.partial_values.push_back(sqlite3_value_dup(sqlite3_column_value(m.partial_stmt, static_cast<int>(c))));
+      for (int c = 0; c < static_cast<int>(m.partial_width); ++c) {
+        m.partial_values.push_back(ColumnValue(m.partial_stmt, c));
       }
     }
     m.active_chunk = nullptr;

@@ -1,6 +1,7 @@
 // athena_engine.h: runs one translated Athena SELECT on a locked-down in-memory SQLite connection, in small work
 // slices, over the objects of the tables it reads (virtual table module "athena_scan"); a split aggregation runs
-// chunk by chunk into the "partials" table before its final SELECT.
+// chunk by chunk into the "partials" table before its final SELECT (plain partial columns computed without SQLite,
+// athena_chunk_aggregate.h).
 // Plain C++ over SQLite's C API; must not depend on the Athena service, the Lab, JSON or a clock (now is an input).
 #pragma once
 
@@ -22,7 +23,13 @@ namespace fhl {
 //   1 unit   = 1 byte of an object parsed through the SerDe (a cache hit costs kUnitsPerCachedObject);
 //   kUnitsPerRow units = one row produced by a table scan or one result row stepped out of SQLite.
 // A parse is never split: one slice parses at least one whole object (objects are <= a few MiB).
+//   kUnitsPerDirectCell units = one cell that a plain split aggregation reads without SQLite
+//   (athena_chunk_aggregate.h): per row, one for its group and one per aggregate. Calibrated against parsing in
+//   wasm (~10 ns a byte; a direct cell ~10-25 ns), so the page's WorkPacer keeps its slices when a query moves from
+//   parsing to aggregating and back.
 constexpr uint64_t kUnitsPerRow = 100;
+constexpr uint64_t kUnitsPerDirectCell = 2;
+constexpr uint64_t kUnitsPerHashedRow = 8;  // a row's group key hashed once per object and grouping (~80 ns)
 constexpr uint64_t kUnitsPerCachedObject = 64;
 // A split aggregation (TranslatedQuery::partial_sql) reads tables[0] in chunks of at most this many rows of one
 // object, one chunk per indivisible step, so no step reads every row (a few ms per chunk in wasm).

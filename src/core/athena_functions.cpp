@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/athena_chunk_aggregate.h"
 #include "core/athena_datetime.h"
 #include "core/athena_number_format.h"
 #include "core/athena_regex.h"
@@ -906,25 +907,31 @@ void ByStep(sqlite3_context* ctx, int, sqlite3_value** argv) {
 // per row instead of max_by plus max(key). Each value: a type byte, then 8 bytes (integer, double) or a 4-byte
 // length and the bytes (text, blob).
 
+static_assert(SQLITE_INTEGER == 1 && SQLITE_FLOAT == 2 && SQLITE_TEXT == 3 && SQLITE_BLOB == 4 && SQLITE_NULL == 5,
+              "athena_chunk_aggregate.cpp writes pair fields with these type codes");
+
 void AppendPairValue(std::string& out, sqlite3_value* v) {
   const int type = v ? sqlite3_value_type(v) : SQLITE_NULL;
-  out += static_cast<char>(type);
-  if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
-    char raw[8];
-    if (type == SQLITE_INTEGER) {
-      const sqlite3_int64 i = sqlite3_value_int64(v);
-      std::memcpy(raw, &i, 8);
-    } else {
-      const double d = sqlite3_value_double(v);
-      std::memcpy(raw, &d, 8);
-    }
-    out.append(raw, 8);
-  } else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
-    const void* p = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_value_text(v)) : sqlite3_value_blob(v);
+  if (type == SQLITE_BLOB) {  // no column holds one; kept as it came
     const uint32_t n = static_cast<uint32_t>(sqlite3_value_bytes(v));
+    out += static_cast<char>(type);
     out.append(reinterpret_cast<const char*>(&n), 4);
-    if (p) out.append(static_cast<const char*>(p), n);
+    if (const void* p = sqlite3_value_blob(v)) out.append(static_cast<const char*>(p), n);
+    return;
   }
+  CellRef cell;
+  if (type == SQLITE_INTEGER) {
+    cell.kind = CellRef::kInteger;
+    cell.integer = sqlite3_value_int64(v);
+  } else if (type == SQLITE_FLOAT) {
+    cell.kind = CellRef::kReal;
+    cell.real = sqlite3_value_double(v);
+  } else if (type == SQLITE_TEXT) {
+    cell.kind = CellRef::kText;
+    cell.text = std::string_view(reinterpret_cast<const char*>(sqlite3_value_text(v)),
+                                 static_cast<size_t>(sqlite3_value_bytes(v)));
+  }
+  AppendPairField(out, cell);
 }
 
 void PairFinal(sqlite3_context* ctx) {

@@ -40,6 +40,15 @@ struct SqlTableBinding {
 // The table that a split aggregation's partial results go to (see TranslatedQuery::partial_sql).
 constexpr const char* kPartialsTable = "partials";
 
+// One partial column of a split aggregation as a plain aggregate over columns of tables[0] (indices in its
+// virtual table): exactly the SQL count(*), count(c), sum(c), min(c), max(c), athena_arbitrary(c),
+// athena_max_by_pair(c, key) or athena_min_by_pair(c, key).
+struct PartialAggregate {
+  enum Op : uint8_t { kCountRows, kCount, kSum, kMin, kMax, kArbitrary, kMaxByPair, kMinByPair } op = kCountRows;
+  int column = -1;
+  int key_column = -1;  // the pairs only
+};
+
 struct TranslatedQuery {
   std::string sqlite_sql;                  // one SELECT, referencing only bindings and registered functions
   std::vector<SqlColumnInfo> columns;      // the result's columns
@@ -54,6 +63,12 @@ struct TranslatedQuery {
   // Otherwise (joins, subqueries, window functions, approx_*, DISTINCT aggregates, ...) sqlite_sql reads the tables.
   std::string partial_sql;
   std::vector<std::string> partial_columns;
+  // Set when partial_sql is an aggregation without WHERE whose columns are all plain: each g<i> a column of
+  // tables[0] and each p<k> one PartialAggregate over columns. The engine then may compute a chunk's partial rows
+  // itself (athena_chunk_aggregate.h), values and order as SQLite would produce them from partial_sql.
+  bool partial_plan = false;
+  std::vector<int> partial_group_columns;  // per g<i>: column index in tables[0]'s virtual table
+  std::vector<PartialAggregate> partial_aggregates;  // per p<k>
 };
 
 struct SqlTranslation {

@@ -194,6 +194,9 @@ class Analyzer {
     t.query.tables = bindings_;
     t.query.partial_sql = partial_sql_;
     t.query.partial_columns = partial_columns_;
+    t.query.partial_plan = partial_plan_;
+    t.query.partial_group_columns = partial_group_columns_;
+    t.query.partial_aggregates = partial_aggregates_;
     return t;
   }
 
@@ -263,6 +266,9 @@ class Analyzer {
   long long split_row_limit_ = -1;  // the top-level LIMIT + OFFSET (-1: none)
   std::string partial_sql_;
   std::vector<std::string> partial_columns_;
+  bool partial_plan_ = false;  // see TranslatedQuery::partial_plan
+  std::vector<int> partial_group_columns_;
+  std::vector<PartialAggregate> partial_aggregates_;
   std::unordered_set<const SqlExpr*> free_nodes_;  // resolved outside the FROM scope or to an output: always ok
   std::unordered_set<const SqlExpr*> agg_nodes_;
 };
@@ -769,6 +775,62 @@ TExpr Analyzer::SplitAggregate(const SqlExpr& e, const AthenaFunctionSig& sig, S
   return {"NULL", type};
 }
 
+// Whether every partial column is plain (TranslatedQuery::partial_plan): each group SQL exactly a column's
+// reference (not a floating-point one: SQLite groups NaN as NULL) and each partial SQL exactly op(column) as
+// SplitAggregate emits it. `fields` are the table's, in its virtual table's column order.
+bool PlainPartials(const std::vector<Field>& fields, const Split& split, std::vector<int>* group_columns,
+                   std::vector<PartialAggregate>* aggregates) {
+  group_columns->clear();
+  aggregates->clear();
+  auto column_of = [&fields](const std::string& sql) {
+    for (size_t k = 0; k < fields.size(); ++k) {
+      if (fields[k].sql == sql) return static_cast<int>(k);
+    }
+    return -1;
+  };
+  for (const std::string& g : split.group_sqls) {
+    const int k = column_of(g);
+    const std::string base = k < 0 ? "" : AthenaBaseType(fields[k].type);
+    if (k < 0 || base == "double" || base == "real" || base == "decimal") return false;
+    group_columns->push_back(k);
+  }
+  static const std::pair<const char*, PartialAggregate::Op> kOne[] = {
+      {"count", PartialAggregate::kCount}, {"sum", PartialAggregate::kSum},
+      {"min", PartialAggregate::kMin},     {"max", PartialAggregate::kMax},
+      {"athena_arbitrary", PartialAggregate::kArbitrary}};
+  static const std::pair<const char*, PartialAggregate::Op> kPairs[] = {
+      {"athena_max_by_pair", PartialAggregate::kMaxByPair}, {"athena_min_by_pair", PartialAggregate::kMinByPair}};
+  for (const std::string& p : split.partial_sqls) {
+    PartialAggregate a;
+    bool found = p == "count(*)";
+    for (const auto& [name, op] : kOne) {
+      for (size_t k = 0; k < fields.size() && !found; ++k) {
+        if (p == std::string(name) + "(" + fields[k].sql + ")") {
+          a.op = op;
+          a.column = static_cast<int>(k);
+          found = true;
+        }
+      }
+    }
+    for (const auto& [name, op] : kPairs) {
+      for (size_t k = 0; k < fields.size() && !found; ++k) {
+        const std::string head = std::string(name) + "(" + fields[k].sql + ", ";
+        if (p.rfind(head, 0) != 0) continue;
+        const int key = column_of(p.substr(head.size(), p.size() - head.size() - 1));
+        if (key >= 0 && p.back() == ')') {
+          a.op = op;
+          a.column = static_cast<int>(k);
+          a.key_column = key;
+          found = true;
+        }
+      }
+    }
+    if (!found) return false;
+    aggregates->push_back(a);
+  }
+  return true;
+}
+
 // Splits the top-level aggregation when it reads one table and every expression splits: out->sql becomes the
 // final query and partial_sql_ the per-chunk one. Returns false (nothing changed) otherwise.
 bool Analyzer::SplitSelect(const SqlQueryBody& b, const Scope& scope, const std::string& from_sql,
@@ -823,6 +885,8 @@ bool Analyzer::SplitSelect(const SqlQueryBody& b, const Scope& scope, const std:
   partial_sql_ = "SELECT " + Join(partial_sel, ", ") + " FROM " + from_sql;
   if (!where_sql.empty()) partial_sql_ += " WHERE " + where_sql;
   if (!group_sqls.empty()) partial_sql_ += " GROUP BY " + Join(group_sqls, ", ");
+  partial_plan_ = where_sql.empty() && scope.rels.size() == 1 &&
+                  PlainPartials(scope.rels[0].fields, split, &partial_group_columns_, &partial_aggregates_);
 
   std::vector<std::string> sel;
   for (size_t i = 0; i < cols.size(); ++i) sel.push_back(cols[i].sql + " AS " + Quote("c" + std::to_string(i)));
@@ -895,6 +959,7 @@ bool Analyzer::SplitTopN(const SqlQueryBody& b, const std::string& from_sql, con
   partial_sql_ = "SELECT " + Join(partial_sel, ", ") + " FROM " + from_sql;
   if (!where_sql.empty()) partial_sql_ += " WHERE " + where_sql;
   partial_sql_ += " ORDER BY " + Join(order_terms, ", ") + " LIMIT " + std::to_string(split_row_limit_);
+  partial_plan_ = false;
   out->sql = "SELECT " + Join(final_sel, ", ") + " FROM " + Quote(kPartialsTable) + " ORDER BY " +
              Join(final_terms, ", ");
   return true;

@@ -185,6 +185,18 @@ void SerDeCache::Clear() {
   impl_->budget_bytes = budget_bytes;
 }
 
+std::shared_ptr<const std::vector<uint32_t>> ParsedObject::FindRowOrder(const std::string& key) const {
+  for (const auto& [k, rows] : row_orders_) {
+    if (k == key) return rows;
+  }
+  return nullptr;
+}
+
+void ParsedObject::KeepRowOrder(std::string key, std::shared_ptr<const std::vector<uint32_t>> rows) const {
+  if (row_orders_.size() >= kMaxRowOrders) row_orders_.erase(row_orders_.begin());
+  row_orders_.emplace_back(std::move(key), std::move(rows));
+}
+
 std::shared_ptr<const ParsedObject> SerDeCache::Parse(const GlueTable& table, const S3Object& object) {
   std::shared_ptr<const std::string> body = object.body ? object.body : std::make_shared<const std::string>();
   auto key = std::make_pair(static_cast<const void*>(body.get()), Signature(table));

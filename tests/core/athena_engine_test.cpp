@@ -486,5 +486,115 @@ TEST(AthenaEngineTest, SplitTopNAcrossChunksKeepsTheOverallOrder) {
   EXPECT_EQ(first.rows(), (std::vector<ResultRow>{{"s3://data-bucket/big/part-20000-20000", "0"}}));
 }
 
+// Runs q as translated and again with partial_plan off (every chunk through SQLite): same rows, same bytes.
+void ExpectDirectPartialsMatchSqlite(Fixture& f, const TranslatedQuery& q, const std::string& sql) {
+  SCOPED_TRACE(sql);
+  ASSERT_TRUE(q.partial_plan) << q.partial_sql;
+  TranslatedQuery through_sqlite = q;
+  through_sqlite.partial_plan = false;
+  QueryRun direct(q, f.catalog, kT0);
+  QueryRun sqlite(through_sqlite, f.catalog, kT0);
+  f.RunAll(direct, 3 * kSplitChunkRows * kUnitsPerRow / 2);
+  f.RunAll(sqlite);
+  ASSERT_EQ(sqlite.phase(), QueryRun::Phase::kDone) << sqlite.error().Text();
+  ASSERT_EQ(direct.phase(), QueryRun::Phase::kDone) << direct.error().Text();
+  EXPECT_EQ(direct.rows(), sqlite.rows());
+  EXPECT_FALSE(direct.rows().empty());
+  EXPECT_EQ(direct.data_scanned_bytes(), sqlite.data_scanned_bytes());
+}
+
+TEST(AthenaEngineTest, PlainPartialsComputedDirectlyMatchSqliteExactly) {
+  SplitFixture f;
+  GlueTable t = TicksTable("s3://data-bucket/mixed/");
+  t.name = "mixed";
+  t.columns = {{"ticker", "string", ""}, {"qty", "bigint", ""},   {"price", "double", ""},
+               {"flag", "boolean", ""},  {"note", "string", ""},  {"at", "timestamp", ""}};
+  ASSERT_TRUE(f.catalog.CreateTable(t).ok());
+  // 3 objects (one empty) over several chunks: NULLs (missing keys), NaN prices, fractions that round, ties.
+  int64_t n = 0;
+  for (int rows : {static_cast<int>(kSplitChunkRows) + 900, 0, 700}) {
+    std::string body;
+    for (int r = 0; r < rows; ++r, ++n) {
+      char line[240];
+      const char* ticker = n % 5 == 0 ? "ZZ" : n % 3 ? "AB" : "C";
+      std::string price = n % 97 == 0 ? "\"NaN\"" : std::to_string(0.1 * static_cast<double>(n % 1000) + 1e-3);
+      const std::string note = n % 4 ? ",\"note\":\"n" + std::to_string(n % 13) + "\"" : "";
+      std::snprintf(line, sizeof line,
+                    "{\"ticker\":\"%s\",\"qty\":%lld,\"price\":%s,\"flag\":%s%s,\"at\":\"2026-01-0%d 10:00:00\"}\n",
+                    ticker, static_cast<long long>(n % 11 - 5), price.c_str(), n % 2 ? "true" : "false", note.c_str(),
+                    static_cast<int>(1 + n % 9));
+      body += n % 23 == 7 ? std::string("{\"ticker\":\"AB\"}\n") : std::string(line);
+    }
+    const std::string key = "mixed/o-" + std::to_string(n) + "-" + std::to_string(rows);
+    ASSERT_TRUE(f.store.PutObject("data-bucket", key, body, kT0).ok());
+  }
+  for (const std::string sql : {
+           "SELECT ticker, count(*), count(note), sum(qty), sum(price), min(price), max(price), min(note), "
+           "max(ticker), arbitrary(note), max_by(price, qty), min_by(note, price), avg(qty), avg(price), min(at), "
+           "max_by(at, note) FROM mixed GROUP BY ticker ORDER BY 1",
+           "SELECT count(*), sum(price), max_by(qty, \"$path\"), min_by(qty, \"$path\"), max(\"$file_size\") "
+           "FROM mixed",
+           "SELECT flag, ticker, sum(qty), max(note) FROM mixed GROUP BY flag, ticker ORDER BY 1, 2",
+           "SELECT \"$path\", count(*), min(\"$file_modified_time\") FROM mixed GROUP BY \"$path\" ORDER BY 1",
+           "SELECT note, at, count(*) FROM mixed GROUP BY 1, 2 ORDER BY 1, 2",
+           "SELECT datehour, count(*), sum(change), max_by(price, \"$path\") - min_by(price, \"$path\") "
+           "FROM ticks_by_hour GROUP BY datehour ORDER BY 1",
+           "SELECT ticker_symbol, round(sum(change), 2) AS total FROM big GROUP BY ticker_symbol ORDER BY total DESC "
+           "LIMIT 1"}) {
+    ExpectDirectPartialsMatchSqlite(f, f.Translate(sql), sql);
+  }
+}
+
+TEST(AthenaEngineTest, DirectPartialsKeepSqliteErrorsAndEmptyTables) {
+  SplitFixture f;
+  GlueTable t = TicksTable("s3://data-bucket/huge/");
+  t.name = "huge";
+  t.columns = {{"qty", "bigint", ""}};
+  ASSERT_TRUE(f.catalog.CreateTable(t).ok());
+  ASSERT_TRUE(f.store.PutObject("data-bucket", "huge/a", "{\"qty\":9223372036854775000}\n{\"qty\":1000}\n", kT0).ok());
+  // An integer sum that overflows: the chunk goes to SQLite, which raises its error.
+  for (bool plan : {true, false}) {
+    TranslatedQuery q = f.Translate("SELECT sum(qty) FROM huge");
+    ASSERT_TRUE(q.partial_plan);
+    q.partial_plan = plan;
+    QueryRun run(q, f.catalog, kT0);
+    f.RunAll(run);
+    EXPECT_EQ(run.phase(), QueryRun::Phase::kFailed) << plan;
+    EXPECT_NE(run.error().Text().find("overflow"), std::string::npos) << run.error().Text();
+  }
+  // No objects at all: one row without GROUP BY, none with it.
+  GlueTable empty = TicksTable("s3://data-bucket/nothing-here/");
+  empty.name = "empty";
+  ASSERT_TRUE(f.catalog.CreateTable(empty).ok());
+  for (const std::string sql :
+       {"SELECT count(*), sum(price) FROM empty", "SELECT sector, count(*) FROM empty GROUP BY 1"}) {
+    TranslatedQuery q = f.Translate(sql);
+    QueryRun run(q, f.catalog, kT0);
+    f.RunAll(run);
+    ASSERT_EQ(run.phase(), QueryRun::Phase::kDone) << run.error().Text();
+    const std::vector<ResultRow> expected =
+        sql.find("GROUP") == std::string::npos ? std::vector<ResultRow>{{"0", std::nullopt}} : std::vector<ResultRow>{};
+    EXPECT_EQ(run.rows(), expected);
+  }
+}
+
+TEST(AthenaEngineTest, OnlyPlainPartialsAreComputedDirectly) {
+  SplitFixture f;
+  auto plan = [&](const std::string& sql) {
+    TranslatedQuery q = f.Translate(sql);
+    EXPECT_FALSE(q.partial_sql.empty()) << sql;
+    return q.partial_plan;
+  };
+  EXPECT_TRUE(plan("SELECT ticker_symbol, sum(price) FROM big GROUP BY 1"));
+  EXPECT_TRUE(plan("SELECT count(*) FROM big"));
+  EXPECT_FALSE(plan("SELECT count(*) FROM big WHERE price > 1"));            // WHERE: SQLite filters
+  EXPECT_FALSE(plan("SELECT sum(price * 2) FROM big"));                      // an expression, not a column
+  EXPECT_FALSE(plan("SELECT count_if(price > 50) FROM big"));
+  EXPECT_FALSE(plan("SELECT price, count(*) FROM big GROUP BY price"));      // a double group key (NaN is NULL)
+  EXPECT_FALSE(plan("SELECT lower(sector), count(*) FROM big GROUP BY 1"));  // an expression group key
+  EXPECT_FALSE(plan("SELECT sum(price) FILTER (WHERE seq > 3) FROM big"));
+  EXPECT_FALSE(plan("SELECT seq FROM big ORDER BY seq LIMIT 3"));            // top-N: no aggregates
+}
+
 }  // namespace
 }  // namespace fhl
