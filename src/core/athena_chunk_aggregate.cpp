@@ -48,7 +48,7 @@ PartialValue ValueOf(const CellRef& c) {
 }
 
 // The chunk's groups: per row its group, per group (in output order) a row that holds its key. Kept on the parsed
-// object (ParsedObject::KeepRowOrder) as [group count, output order..., first row of each group..., group of each
+// object (ParsedObject::KeepGrouping) as [group count, output order..., first row of each group..., group of each
 // row...], so a repeated query does not hash the keys again. Constant columns do not change the grouping.
 std::shared_ptr<const std::vector<uint32_t>> Groups(const ChunkSource& s, const std::vector<int>& group_columns,
                                                     size_t begin, size_t end, size_t* rows_hashed) {
@@ -56,7 +56,7 @@ std::shared_ptr<const std::vector<uint32_t>> Groups(const ChunkSource& s, const 
   for (int c : group_columns) {
     if (static_cast<size_t>(c) < s.data_columns) memo_key += " " + std::to_string(c);
   }
-  if (auto kept = s.object->FindRowOrder(memo_key)) return kept;
+  if (auto kept = s.object->FindGrouping(memo_key)) return kept;
   *rows_hashed = end - begin;
   std::unordered_map<std::string, uint32_t> group_of;
   std::vector<uint32_t> of_row;
@@ -89,7 +89,7 @@ std::shared_ptr<const std::vector<uint32_t>> Groups(const ChunkSource& s, const 
   layout->insert(layout->end(), order.begin(), order.end());
   layout->insert(layout->end(), first_row.begin(), first_row.end());
   layout->insert(layout->end(), of_row.begin(), of_row.end());
-  s.object->KeepRowOrder(std::move(memo_key), layout);
+  s.object->KeepGrouping(std::move(memo_key), layout);
   return layout;
 }
 

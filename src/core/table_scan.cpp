@@ -185,16 +185,16 @@ void SerDeCache::Clear() {
   impl_->budget_bytes = budget_bytes;
 }
 
-std::shared_ptr<const std::vector<uint32_t>> ParsedObject::FindRowOrder(const std::string& key) const {
-  for (const auto& [k, rows] : row_orders_) {
-    if (k == key) return rows;
+std::shared_ptr<const std::vector<uint32_t>> ParsedObject::FindGrouping(const std::string& key) const {
+  for (const auto& [k, grouping] : groupings_) {
+    if (k == key) return grouping;
   }
   return nullptr;
 }
 
-void ParsedObject::KeepRowOrder(std::string key, std::shared_ptr<const std::vector<uint32_t>> rows) const {
-  if (row_orders_.size() >= kMaxRowOrders) row_orders_.erase(row_orders_.begin());
-  row_orders_.emplace_back(std::move(key), std::move(rows));
+void ParsedObject::KeepGrouping(std::string key, std::shared_ptr<const std::vector<uint32_t>> grouping) const {
+  if (groupings_.size() >= kMaxGroupings) groupings_.erase(groupings_.begin());
+  groupings_.emplace_back(std::move(key), std::move(grouping));
 }
 
 std::shared_ptr<const ParsedObject> SerDeCache::Parse(const GlueTable& table, const S3Object& object) {

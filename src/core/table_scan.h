@@ -39,15 +39,15 @@ class ParsedObject {
   // with this error ("HIVE_CURSOR_ERROR: Row is not a valid JSON Object - ...").
   virtual const std::optional<std::string>& error() const = 0;
 
-  // Row orders a query engine derived from this object (e.g. rows with equal GROUP BY keys adjacent), kept because
-  // the rows never change: a repeated query reuses them. Keyed by the engine's own description of the order; at
-  // most kMaxRowOrders are kept (the oldest is dropped first). Not part of the object's value.
-  static constexpr size_t kMaxRowOrders = 16;
-  std::shared_ptr<const std::vector<uint32_t>> FindRowOrder(const std::string& key) const;
-  void KeepRowOrder(std::string key, std::shared_ptr<const std::vector<uint32_t>> rows) const;
+  // Groupings a query engine derived from this object's rows (which group each row is in, the groups in order),
+  // kept because the rows never change: a repeated query reuses them. Keyed by the engine's own description of the
+  // grouping; at most kMaxGroupings are kept (the oldest is dropped first). Not part of the object's value.
+  static constexpr size_t kMaxGroupings = 16;
+  std::shared_ptr<const std::vector<uint32_t>> FindGrouping(const std::string& key) const;
+  void KeepGrouping(std::string key, std::shared_ptr<const std::vector<uint32_t>> grouping) const;
 
  private:
-  mutable std::vector<std::pair<std::string, std::shared_ptr<const std::vector<uint32_t>>>> row_orders_;
+  mutable std::vector<std::pair<std::string, std::shared_ptr<const std::vector<uint32_t>>>> groupings_;
 };
 
 // One object a query over a table reads.

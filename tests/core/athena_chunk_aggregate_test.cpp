@@ -154,7 +154,7 @@ TEST(AthenaChunkAggregateTest, ConstantColumnsAndTheKeptGrouping) {
   EXPECT_EQ(first[2], "i4");
   EXPECT_EQ(first[5], "'b'");
   EXPECT_EQ(Partials(rows, q), first);  // the second run reuses the grouping kept on the object
-  EXPECT_TRUE(rows.object->FindRowOrder("partial groups of rows 0-3 by 0"));
+  EXPECT_TRUE(rows.object->FindGrouping("partial groups of rows 0-3 by 0"));
   std::vector<PartialValue> out;
   size_t rows_hashed = 0;
   ASSERT_TRUE(AggregateChunk(Plan({0}, {{Op::kCountRows}}), rows.Source(), 0, 3, &out, &rows_hashed));
